@@ -1,0 +1,70 @@
+using System.Net;
+using Azure;
+using Microsoft.AspNetCore.Mvc;
+using Vectron.Index.Collections;
+
+namespace Vectron.Functions.Http;
+
+/// <summary>
+/// The one mapping from Vectron's typed errors to HTTP problem details. Every HTTP function runs its body through
+/// <see cref="HandleAsync"/>, so both hosts (the Functions worker and the local host) answer errors identically.
+/// </summary>
+public static class Problems
+{
+    /// <summary>Runs <paramref name="action"/>; a Vectron error or a storage outage becomes a problem answer.</summary>
+    public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            return await action();
+        }
+        catch (Exception exception) when (TryMap(exception) is { } problem)
+        {
+            return problem;
+        }
+    }
+
+    /// <summary>The problem answer for <paramref name="exception"/>, or null when it is a bug (left to surface as 500).</summary>
+    public static ProblemResult? TryMap(Exception exception) => exception switch
+    {
+        VectronValidationException invalid => Validation(invalid.Field, invalid.Message),
+        VectronNotFoundException missing => Create(HttpStatusCode.NotFound, "Not found", missing.Message),
+        VectronConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
+        StorageUnavailableException down => Create(HttpStatusCode.ServiceUnavailable, "Storage unavailable", down.Message, down.RetryAfter),
+        RequestFailedException failed when IsTransient(failed) => Create(
+            HttpStatusCode.ServiceUnavailable,
+            "Storage unavailable",
+            "Blob storage did not answer successfully after retries; try again later.",
+            StorageUnavailableException.DefaultRetryAfter),
+        _ => null,
+    };
+
+    /// <summary>A 400 whose <c>errors</c> member names the one offending field.</summary>
+    public static ProblemResult Validation(string field, string message)
+    {
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = (int)HttpStatusCode.BadRequest,
+            Title = "Invalid request",
+            Detail = message,
+            Type = TypeFor(HttpStatusCode.BadRequest),
+        };
+        return new ProblemResult(problem);
+    }
+
+    private static ProblemResult Create(HttpStatusCode status, string title, string detail, TimeSpan? retryAfter = null)
+        => new(new ProblemDetails { Status = (int)status, Title = title, Detail = detail, Type = TypeFor(status) }, retryAfter);
+
+    // A 0 status is a transport failure (connection refused, timeout); 408/429/5xx are the service saying "later".
+    private static bool IsTransient(RequestFailedException failed)
+        => failed.Status is 0 or 408 or 429 or >= 500;
+
+    private static string TypeFor(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.BadRequest => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        HttpStatusCode.NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        HttpStatusCode.Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+    };
+}
