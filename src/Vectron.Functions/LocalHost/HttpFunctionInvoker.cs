@@ -123,7 +123,7 @@ internal sealed class HttpFunctionInvoker
         var fallback = parameter.HasDefaultValue ? parameter.DefaultValue : (type.IsValueType ? Activator.CreateInstance(type) : null);
         return context =>
         {
-            var raw = context.GetRouteValue(name)?.ToString() ?? context.Request.Query[name].FirstOrDefault();
+            var raw = context.Request.RouteValues[name]?.ToString() ?? context.Request.Query[name].FirstOrDefault();
             return raw is null ? fallback : converter.ConvertFromInvariantString(raw);
         };
     }

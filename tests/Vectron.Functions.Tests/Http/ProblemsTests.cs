@@ -1,0 +1,80 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Vectron.Functions.Http;
+using Vectron.Index.Collections;
+
+namespace Vectron.Functions.Tests.Http;
+
+public sealed class ProblemsTests
+{
+    public static TheoryData<Exception, int> MappedErrors => new()
+    {
+        { new VectronValidationException("texts[3]", "bad"), StatusCodes.Status400BadRequest },
+        { new VectronNotFoundException("collection", "books"), StatusCodes.Status404NotFound },
+        { new VectronConflictException("exists with other settings"), StatusCodes.Status409Conflict },
+        { new StorageUnavailableException("throttled", TimeSpan.FromSeconds(7)), StatusCodes.Status503ServiceUnavailable },
+        { new RequestFailedException(503, "Server busy"), StatusCodes.Status503ServiceUnavailable },
+        { new RequestFailedException(429, "Too many requests"), StatusCodes.Status503ServiceUnavailable },
+        { new RequestFailedException("Connection refused"), StatusCodes.Status503ServiceUnavailable },
+    };
+
+    [Theory]
+    [MemberData(nameof(MappedErrors))]
+    public async Task HandleAsync_TypedError_ReturnsProblemWithItsStatus(Exception error, int expectedStatus)
+    {
+        var result = await Problems.HandleAsync(() => throw error);
+
+        var problem = Assert.IsType<ProblemResult>(result);
+        Assert.Equal(expectedStatus, problem.StatusCode);
+        Assert.Equal(expectedStatus, problem.Problem.Status);
+        Assert.Equal([ProblemResult.ContentType], problem.ContentTypes);
+        Assert.False(string.IsNullOrEmpty(problem.Problem.Title));
+        Assert.Equal(expectedStatus == StatusCodes.Status503ServiceUnavailable, problem.RetryAfter is not null);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidationError_NamesTheField()
+    {
+        var result = await Problems.HandleAsync(() => throw new VectronValidationException("texts[3]", "too long"));
+
+        var details = Assert.IsType<ValidationProblemDetails>(Assert.IsType<ProblemResult>(result).Problem);
+        var error = Assert.Single(details.Errors);
+        Assert.Equal("texts[3]", error.Key);
+        Assert.Equal(["too long"], error.Value);
+    }
+
+    [Fact]
+    public async Task HandleAsync_StorageUnavailable_CarriesItsRetryAfter()
+    {
+        var result = await Problems.HandleAsync(() => throw new StorageUnavailableException("down", TimeSpan.FromSeconds(7)));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), Assert.IsType<ProblemResult>(result).RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task HandleAsync_NonTransientStorageError_IsNotMapped(int status)
+    {
+        var error = new RequestFailedException(status, "not a service outage");
+
+        var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => Problems.HandleAsync(() => throw error));
+        Assert.Same(error, thrown);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Bug_Propagates()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Problems.HandleAsync(() => throw new InvalidOperationException("bug")));
+    }
+
+    [Fact]
+    public async Task HandleAsync_Success_ReturnsTheActionsResult()
+    {
+        var ok = new OkResult();
+
+        Assert.Same(ok, await Problems.HandleAsync(() => Task.FromResult<IActionResult>(ok)));
+    }
+}
