@@ -50,11 +50,7 @@ public sealed class HealthFunctionsTests
     public async Task GetAsync_StorageHangs_ReportsUnreachableAfterProbeTimeout()
     {
         container.Setup(c => c.ExistsAsync(It.IsAny<CancellationToken>()))
-            .Returns<CancellationToken>(async token =>
-            {
-                await Task.Delay(Timeout.Infinite, token);
-                return Response.FromValue(true, Mock.Of<Response>());
-            });
+            .Returns<CancellationToken>(AnswerNeverAsync);
 
         var report = await GetReportAsync();
 
@@ -67,13 +63,15 @@ public sealed class HealthFunctionsTests
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
         container.Setup(c => c.ExistsAsync(It.IsAny<CancellationToken>()))
-            .Returns<CancellationToken>(async token =>
-            {
-                await Task.Delay(Timeout.Infinite, token);
-                return Response.FromValue(true, Mock.Of<Response>());
-            });
+            .Returns<CancellationToken>(AnswerNeverAsync);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CreateFunctions().GetAsync(new DefaultHttpContext().Request, cancellation.Token));
+    }
+
+    private static async Task<Response<bool>> AnswerNeverAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return Response.FromValue(true, Mock.Of<Response>());
     }
 
     private async Task<HealthReport> GetReportAsync()

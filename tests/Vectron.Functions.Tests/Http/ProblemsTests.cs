@@ -1,6 +1,10 @@
 using Azure;
 using Microsoft.AspNetCore.Http;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Vectron.Functions.Http;
 using Vectron.Index.Collections;
 
@@ -62,6 +66,29 @@ public sealed class ProblemsTests
 
         var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => Problems.HandleAsync(() => throw error));
         Assert.Same(error, thrown);
+    }
+
+    [Theory]
+    [InlineData(7000, "7")]
+    [InlineData(1500, "2")]
+    [InlineData(10, "1")]
+    public async Task ExecuteResultAsync_StorageUnavailable_WritesProblemJsonAndRetryAfterSeconds(int retryAfterMs, string header)
+    {
+        var result = Problems.TryMap(new StorageUnavailableException("down", TimeSpan.FromMilliseconds(retryAfterMs)))!;
+        var services = new ServiceCollection().AddLogging();
+        services.AddMvcCore();
+        var context = new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
+        context.Response.Body = new MemoryStream();
+
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal(header, context.Response.Headers.RetryAfter.ToString());
+        Assert.StartsWith(ProblemResult.ContentType, context.Response.ContentType, StringComparison.Ordinal);
+        context.Response.Body.Position = 0;
+        using var body = await JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Equal(503, body.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("down", body.RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]
