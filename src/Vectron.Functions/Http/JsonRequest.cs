@@ -20,6 +20,7 @@ public static class JsonRequest
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A null inside a list must reach request validation, which reports it with its index (texts[3]).
         RespectNullableAnnotations = false,
     };
 

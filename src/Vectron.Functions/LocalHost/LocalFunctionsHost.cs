@@ -57,12 +57,17 @@ public static partial class LocalFunctionsHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost).FullName!);
         var functions = await FunctionMetadata.ReadAsync(AppContext.BaseDirectory, cancellationToken);
         var host = await HostJson.ReadAsync(AppContext.BaseDirectory, cancellationToken);
+        MapFunctions(app, functions, host.RoutePrefix, logger);
+        return app;
+    }
+
+    /// <summary>Maps each HTTP-triggered function; other triggers are logged as skipped.</summary>
+    internal static void MapFunctions(IEndpointRouteBuilder endpoints, IEnumerable<FunctionMetadata> functions, string routePrefix, ILogger logger)
+    {
         foreach (var function in functions)
         {
-            MapFunction(app, function, host.RoutePrefix, logger);
+            MapFunction(endpoints, function, routePrefix, logger);
         }
-
-        return app;
     }
 
     private static void MapFunction(IEndpointRouteBuilder endpoints, FunctionMetadata function, string routePrefix, ILogger logger)
