@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,8 @@ public static partial class LocalFunctionsHost
             Args = args.Where(a => !a.Equals(Switch, StringComparison.OrdinalIgnoreCase)).ToArray(),
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Lowest precedence, below appsettings, environment variables and the command line.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettingsFile.ReadValues(AppContext.BaseDirectory) });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
