@@ -15,6 +15,10 @@ param location string
 @description('Principal id of the person deploying (azd sets it), given data access to run the app locally against Azure; empty for none.')
 param principalId string = ''
 
+@description('Kind of principal principalId names: a person, or a pipeline\'s service principal.')
+@allowed(['User', 'ServicePrincipal'])
+param principalType string = 'User'
+
 @description('Segment cache budget per instance, in MB. Instance memory is chosen to hold it plus the model and runtime.')
 @minValue(64)
 @maxValue(3328) // 4096 MB, the largest instance, less modelAndRuntimeMegabytes.
@@ -101,6 +105,7 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: names.applicationInsights
     identityName: names.identity
     userPrincipalId: principalId
+    userPrincipalType: principalType
   }
   dependsOn: [identity, storage, monitoring]
 }

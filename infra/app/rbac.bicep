@@ -11,6 +11,10 @@ param identityName string
 @description('Optional principal id of the person deploying, given the same data roles to run the app locally against this account; empty for none.')
 param userPrincipalId string = ''
 
+@description('Kind of principal userPrincipalId names.')
+@allowed(['User', 'ServicePrincipal'])
+param userPrincipalType string = 'User'
+
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   // Read, write, delete and lease blobs: the index, the host's locks and keys, the deployment package.
@@ -63,7 +67,7 @@ resource userStorageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     scope: storage
     properties: {
       principalId: userPrincipalId
-      principalType: 'User'
+      principalType: userPrincipalType
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
     }
   }

@@ -28,6 +28,13 @@ internal static partial class BicepCli
             startInfo.ArgumentList.Add(argument);
         }
 
+        // main.bicepparam reads AZURE_* and VECTRON_* variables: a run sees only those the test passes, never ones
+        // left in the developer's shell by azd.
+        foreach (var name in startInfo.Environment.Keys.Where(IsParameterVariable).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;
@@ -50,6 +57,9 @@ internal static partial class BicepCli
 
         return new BicepResult(process.ExitCode, await stdout, await stderr);
     }
+
+    private static bool IsParameterVariable(string name) =>
+        name.StartsWith("AZURE_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VECTRON_", StringComparison.OrdinalIgnoreCase);
 
     // NuGet extraction does not always keep the executable bit.
     private static void EnsureExecutable()

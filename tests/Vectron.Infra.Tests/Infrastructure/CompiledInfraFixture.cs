@@ -14,6 +14,7 @@ public sealed class CompiledInfraFixture : IAsyncLifetime
         ["AZURE_ENV_NAME"] = "vectron-test",
         ["AZURE_LOCATION"] = InfraWorkspace.Location,
         ["AZURE_PRINCIPAL_ID"] = "00000000-0000-0000-0000-00000000b001",
+        ["AZURE_PRINCIPAL_TYPE"] = "ServicePrincipal",
         ["VECTRON_CACHE_MEGABYTES"] = "1536",
         ["VECTRON_ALWAYS_READY_INSTANCES"] = "2",
         ["VECTRON_MAXIMUM_INSTANCE_COUNT"] = "60",
