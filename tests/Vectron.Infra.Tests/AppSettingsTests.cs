@@ -26,7 +26,7 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
     public void AppSettings_ClientIds_NameTheAppIdentity()
     {
         var settings = infra.Snapshot.AppSettings;
-        var clientId = IdentityProperty("clientId");
+        var clientId = infra.Snapshot.ReferenceTo(ResourceTypes.Identity, "clientId");
 
         Assert.All(AppSettingNames.ClientIds, name => Assert.Equal(clientId, settings[name]));
         // Inside format('ClientId={0};...', <reference>) the reference appears without its enclosing brackets.
@@ -50,21 +50,23 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
     public void AppSettings_StorageConnections_PointAtTheOneStorageAccount()
     {
         var settings = infra.Snapshot.AppSettings;
-        var storage = infra.Snapshot.Single("Microsoft.Storage/storageAccounts");
-        string Endpoint(string service) =>
-            DeploymentSnapshot.ReferenceTo((string)storage["id"]!, (string)storage["apiVersion"]!, $"primaryEndpoints.{service}");
+        var storage = infra.Snapshot.Single(ResourceTypes.StorageAccount);
 
         Assert.Equal((string)storage["name"]!, settings[AppSettingNames.HostStorageAccountName]);
-        Assert.Equal(Endpoint("blob"), settings[AppSettingNames.IndexBlobServiceUri]);
-        Assert.Equal(Endpoint("queue"), settings[AppSettingNames.IndexQueueServiceUri]);
+        Assert.Equal(
+            infra.Snapshot.ReferenceTo(ResourceTypes.StorageAccount, "primaryEndpoints.blob"),
+            settings[AppSettingNames.IndexBlobServiceUri]);
+        Assert.Equal(
+            infra.Snapshot.ReferenceTo(ResourceTypes.StorageAccount, "primaryEndpoints.queue"),
+            settings[AppSettingNames.IndexQueueServiceUri]);
     }
 
     [Fact]
     public void AppSettings_IndexContainerAndQueues_ExistInTheStorageAccount()
     {
         var settings = infra.Snapshot.AppSettings;
-        var containers = ChildNames("Microsoft.Storage/storageAccounts/blobServices/containers");
-        var queues = ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues");
+        var containers = infra.Snapshot.ChildNames(ResourceTypes.BlobContainer);
+        var queues = infra.Snapshot.ChildNames(ResourceTypes.Queue);
 
         Assert.Contains(settings[AppSettingNames.IndexContainerName], containers);
         Assert.Contains(settings[AppSettingNames.BulkQueueName], queues);
@@ -75,14 +77,13 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
     [Fact]
     public void AppSettings_ApplicationInsights_IsTheWorkspaceComponentWithLocalAuthOff()
     {
-        var insights = infra.Snapshot.Single("Microsoft.Insights/components");
-        var workspace = infra.Snapshot.Single("Microsoft.OperationalInsights/workspaces");
+        var insights = infra.Snapshot.Single(ResourceTypes.ApplicationInsights);
 
         Assert.Equal(
-            DeploymentSnapshot.ReferenceTo((string)insights["id"]!, (string)insights["apiVersion"]!, "ConnectionString"),
+            infra.Snapshot.ReferenceTo(ResourceTypes.ApplicationInsights, "ConnectionString"),
             infra.Snapshot.AppSettings[AppSettingNames.ApplicationInsightsConnectionString]);
         Assert.True((bool)insights["properties"]!["DisableLocalAuth"]!);
-        Assert.Equal((string)workspace["id"]!, (string)insights["properties"]!["WorkspaceResourceId"]!);
+        Assert.Equal(infra.Snapshot.IdOf(ResourceTypes.LogAnalytics), (string)insights["properties"]!["WorkspaceResourceId"]!);
     }
 
     // Flex Consumption sets these itself from functionAppConfig and rejects an app that sets them.
@@ -97,12 +98,4 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
         Assert.DoesNotContain(name, infra.Snapshot.AppSettings.Keys);
     }
 
-    private string IdentityProperty(string property)
-    {
-        var identity = infra.Snapshot.Single("Microsoft.ManagedIdentity/userAssignedIdentities");
-        return DeploymentSnapshot.ReferenceTo((string)identity["id"]!, (string)identity["apiVersion"]!, property);
-    }
-
-    private HashSet<string> ChildNames(string type) =>
-        [.. infra.Snapshot.OfType(type).Select(r => ((string)r["name"]!).Split('/')[^1])];
 }

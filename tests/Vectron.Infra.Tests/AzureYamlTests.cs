@@ -55,7 +55,7 @@ public sealed class AzureYamlTests(CompiledInfraFixture infra)
     public void AzureYaml_EveryService_HasAFunctionAppTaggedWithItsName()
     {
         var services = ((YamlMappingNode)Root["services"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!);
-        var tagged = infra.Snapshot.OfType("Microsoft.Web/sites")
+        var tagged = infra.Snapshot.OfType(ResourceTypes.Site)
             .Select(site => (string?)site["tags"]?["azd-service-name"])
             .ToList();
 

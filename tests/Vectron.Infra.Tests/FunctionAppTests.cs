@@ -9,14 +9,14 @@ public sealed class FunctionAppTests(CompiledInfraFixture infra)
     [Fact]
     public void FunctionApp_Plan_IsFlexConsumptionLinux()
     {
-        var plan = infra.Snapshot.Single("Microsoft.Web/serverfarms");
+        var plan = infra.Snapshot.Single(ResourceTypes.Plan);
         var app = infra.Snapshot.FunctionApp;
 
         Assert.Equal("FC1", (string?)plan["sku"]!["name"]);
         Assert.Equal("FlexConsumption", (string?)plan["sku"]!["tier"]);
         Assert.True((bool)plan["properties"]!["reserved"]!);
         Assert.Equal("functionapp,linux", (string?)app["kind"]);
-        Assert.Equal((string)plan["id"]!, (string?)app["properties"]!["serverFarmId"]);
+        Assert.Equal(infra.Snapshot.IdOf(ResourceTypes.Plan), (string?)app["properties"]!["serverFarmId"]);
     }
 
     [Fact]
@@ -32,8 +32,7 @@ public sealed class FunctionAppTests(CompiledInfraFixture infra)
     public void FunctionApp_DeploymentPackage_IsReadWithTheAppIdentityFromItsOwnContainer()
     {
         var storage = infra.Snapshot.FunctionApp["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
-        var account = infra.Snapshot.Single("Microsoft.Storage/storageAccounts");
-        var blobEndpoint = DeploymentSnapshot.ReferenceTo((string)account["id"]!, (string)account["apiVersion"]!, "primaryEndpoints.blob");
+        var blobEndpoint = infra.Snapshot.ReferenceTo(ResourceTypes.StorageAccount, "primaryEndpoints.blob");
         var value = (string)storage["value"]!;
 
         Assert.Equal("blobContainer", (string?)storage["type"]);
@@ -44,20 +43,16 @@ public sealed class FunctionAppTests(CompiledInfraFixture infra)
         Assert.Contains(endpointExpression, value, StringComparison.Ordinal);
         var container = value[(value.LastIndexOf(", '", StringComparison.Ordinal) + 3)..value.LastIndexOf('\'')];
         Assert.NotEqual(infra.Snapshot.AppSettings[AppSettingNames.IndexContainerName], container);
-        Assert.Contains(
-            infra.Snapshot.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
-            c => ((string)c["name"]!).EndsWith($"/{container}", StringComparison.Ordinal));
+        Assert.Contains(container, infra.Snapshot.ChildNames(ResourceTypes.BlobContainer));
     }
 
     [Fact]
     public void FunctionApp_PasswordPublishingAndPlainHttp_AreOff()
     {
-        var policies = infra.Snapshot.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies");
+        var policies = infra.Snapshot.OfType(ResourceTypes.PublishingCredentialsPolicy);
 
         Assert.True((bool)infra.Snapshot.FunctionApp["properties"]!["httpsOnly"]!);
-        Assert.Equal(
-            ["ftp", "scm"],
-            policies.Select(p => ((string)p["name"]!).Split('/')[^1]).Order(StringComparer.Ordinal));
+        Assert.Equal(["ftp", "scm"], infra.Snapshot.ChildNames(ResourceTypes.PublishingCredentialsPolicy).Order(StringComparer.Ordinal));
         Assert.All(policies, p => Assert.False((bool)p["properties"]!["allow"]!));
     }
 }

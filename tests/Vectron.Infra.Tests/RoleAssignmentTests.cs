@@ -7,14 +7,12 @@ namespace Vectron.Infra.Tests;
 [Collection(CompiledInfraTests.Name)]
 public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
 {
-    private const string RoleAssignmentType = "Microsoft.Authorization/roleAssignments";
-
     [Fact]
     public void RoleAssignments_ForAppIdentity_AreExactlyStorageDataAndMetricsPublisher()
     {
         var snapshot = infra.Snapshot;
-        var storageId = (string)snapshot.Single("Microsoft.Storage/storageAccounts")["id"]!;
-        var insightsId = (string)snapshot.Single("Microsoft.Insights/components")["id"]!;
+        var storageId = snapshot.IdOf(ResourceTypes.StorageAccount);
+        var insightsId = snapshot.IdOf(ResourceTypes.ApplicationInsights);
 
         var granted = AssignmentsOf(snapshot, IsAppIdentity(snapshot)).Select(a => (a.Role, a.Scope)).ToHashSet();
 
@@ -52,7 +50,7 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
     {
         var user = CompiledInfraFixture.AzdEnvironment["AZURE_PRINCIPAL_ID"];
         var userType = CompiledInfraFixture.AzdEnvironment["AZURE_PRINCIPAL_TYPE"];
-        var storageId = (string)infra.Snapshot.Single("Microsoft.Storage/storageAccounts")["id"]!;
+        var storageId = infra.Snapshot.IdOf(ResourceTypes.StorageAccount);
 
         var granted = AssignmentsOf(infra.Snapshot, p => p == user).ToList();
 
@@ -65,12 +63,7 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
     [Fact]
     public async Task RoleAssignments_WithoutDeployingPrincipal_GrantOnlyTheAppIdentity()
     {
-        var snapshot = await infra.Workspace.SnapshotAsync(new Dictionary<string, object>
-        {
-            ["environmentName"] = "vectron-no-user",
-            ["location"] = InfraWorkspace.Location,
-            ["principalId"] = "",
-        });
+        var snapshot = await infra.Workspace.SnapshotAsync("vectron-no-user", new Dictionary<string, object> { ["principalId"] = "" });
 
         var isAppIdentity = IsAppIdentity(snapshot);
         var all = AssignmentsOf(snapshot, _ => true).ToList();
@@ -82,15 +75,13 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
     // The identity's principal id exists only once it is deployed, so the snapshot leaves a reference to it.
     private static Func<string, bool> IsAppIdentity(DeploymentSnapshot snapshot)
     {
-        var identity = snapshot.Single("Microsoft.ManagedIdentity/userAssignedIdentities");
-        var identityId = (string)identity["id"]!;
-        Assert.Equal(identityId, snapshot.FunctionAppIdentityId);
-        var reference = DeploymentSnapshot.ReferenceTo(identityId, (string)identity["apiVersion"]!, "principalId");
+        Assert.Equal(snapshot.IdOf(ResourceTypes.Identity), snapshot.FunctionAppIdentityId);
+        var reference = snapshot.ReferenceTo(ResourceTypes.Identity, "principalId");
         return principalId => principalId == reference;
     }
 
     private static IEnumerable<Assignment> AssignmentsOf(DeploymentSnapshot snapshot, Func<string, bool> principal) =>
-        snapshot.OfType(RoleAssignmentType).Select(Assignment.From).Where(a => principal(a.PrincipalId));
+        snapshot.OfType(ResourceTypes.RoleAssignment).Select(Assignment.From).Where(a => principal(a.PrincipalId));
 
     private sealed record Assignment(string Role, string Scope, string PrincipalId, string PrincipalType)
     {

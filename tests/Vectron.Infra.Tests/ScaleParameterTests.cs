@@ -32,10 +32,8 @@ public sealed class ScaleParameterTests(CompiledInfraFixture infra)
                 random.Next(maximum.Min, maximum.Max + 1)));
         }
 
-        var snapshots = await Task.WhenAll(cases.Select(c => infra.Workspace.SnapshotAsync(new Dictionary<string, object>
+        var snapshots = await Task.WhenAll(cases.Select(c => infra.Workspace.SnapshotAsync("vectron-scale", new Dictionary<string, object>
         {
-            ["environmentName"] = "vectron-scale",
-            ["location"] = InfraWorkspace.Location,
             ["cacheMegabytes"] = c.Cache,
             ["alwaysReadyInstances"] = c.AlwaysReady,
             ["maximumInstanceCount"] = c.Maximum,
@@ -69,12 +67,7 @@ public sealed class ScaleParameterTests(CompiledInfraFixture infra)
         {
             try
             {
-                await infra.Workspace.SnapshotAsync(new Dictionary<string, object>
-                {
-                    ["environmentName"] = "vectron-range",
-                    ["location"] = InfraWorkspace.Location,
-                    [c.Name] = c.Value,
-                });
+                await infra.Workspace.SnapshotAsync("vectron-range", new Dictionary<string, object> { [c.Name] = c.Value });
                 return null;
             }
             catch (BicepFailedException error)
@@ -100,7 +93,7 @@ public sealed class ScaleParameterTests(CompiledInfraFixture infra)
         Assert.Equal(environment["VECTRON_CACHE_MEGABYTES"], infra.Snapshot.AppSettings[AppSettingNames.CacheMegabytes]);
         Assert.Equal(int.Parse(environment["VECTRON_MAXIMUM_INSTANCE_COUNT"], CultureInfo.InvariantCulture), (int)scale["maximumInstanceCount"]!);
         AssertAlwaysReady(int.Parse(environment["VECTRON_ALWAYS_READY_INSTANCES"], CultureInfo.InvariantCulture), scale);
-        Assert.Equal(environment["AZURE_ENV_NAME"], (string?)infra.Snapshot.Single("Microsoft.Resources/resourceGroups")["tags"]!["azd-env-name"]);
+        Assert.Equal(environment["AZURE_ENV_NAME"], (string?)infra.Snapshot.Single(ResourceTypes.ResourceGroup)["tags"]!["azd-env-name"]);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class StorageAccountTests(CompiledInfraFixture infra)
     [Fact]
     public void StorageAccount_SharedKeyAccess_IsOff()
     {
-        var properties = infra.Snapshot.Single("Microsoft.Storage/storageAccounts")["properties"]!;
+        var properties = infra.Snapshot.Single(ResourceTypes.StorageAccount)["properties"]!;
 
         Assert.False((bool)properties["allowSharedKeyAccess"]!);
         Assert.True((bool)properties["defaultToOAuthAuthentication"]!);
@@ -18,7 +18,7 @@ public sealed class StorageAccountTests(CompiledInfraFixture infra)
     [Fact]
     public void StorageAccount_Transport_IsHttpsWithTls12OrLater()
     {
-        var properties = infra.Snapshot.Single("Microsoft.Storage/storageAccounts")["properties"]!;
+        var properties = infra.Snapshot.Single(ResourceTypes.StorageAccount)["properties"]!;
 
         Assert.Equal("TLS1_2", (string?)properties["minimumTlsVersion"]);
         Assert.True((bool)properties["supportsHttpsTrafficOnly"]!);
@@ -27,8 +27,8 @@ public sealed class StorageAccountTests(CompiledInfraFixture infra)
     [Fact]
     public void StorageAccount_Blobs_AreNeverPublic()
     {
-        var storage = infra.Snapshot.Single("Microsoft.Storage/storageAccounts");
-        var containers = infra.Snapshot.OfType("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var storage = infra.Snapshot.Single(ResourceTypes.StorageAccount);
+        var containers = infra.Snapshot.OfType(ResourceTypes.BlobContainer);
 
         Assert.False((bool)storage["properties"]!["allowBlobPublicAccess"]!);
         Assert.NotEmpty(containers);

@@ -28,7 +28,13 @@ internal sealed class DeploymentSnapshot(JsonObject snapshot)
         return matches[0];
     }
 
-    public JsonObject FunctionApp => Single("Microsoft.Web/sites");
+    public JsonObject FunctionApp => Single(ResourceTypes.Site);
+
+    /// <summary>The id of the one resource of a type.</summary>
+    public string IdOf(string type) => (string)Single(type)["id"]!;
+
+    /// <summary>Names of the child resources of a type (the last segment of each name).</summary>
+    public HashSet<string> ChildNames(string type) => [.. OfType(type).Select(r => ((string)r["name"]!).Split('/')[^1])];
 
     /// <summary>The id of the one user-assigned identity the function app runs as.</summary>
     public string FunctionAppIdentityId
@@ -42,12 +48,18 @@ internal sealed class DeploymentSnapshot(JsonObject snapshot)
     }
 
     public IReadOnlyDictionary<string, string> AppSettings =>
-        Single("Microsoft.Web/sites/config")["properties"]!.AsObject()
+        Single(ResourceTypes.SiteConfig)["properties"]!.AsObject()
             .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
 
-    /// <summary>The expression the snapshot leaves for a property of a resource that only exists once deployed.</summary>
-    public static string ReferenceTo(string resourceId, string apiVersion, string property) =>
-        $"[reference('{resourceId}', '{apiVersion}').{property}]";
+    /// <summary>
+    /// The expression the snapshot leaves for a runtime property of the one resource of a type, e.g. an identity's
+    /// <c>principalId</c> or an account's <c>primaryEndpoints.blob</c>.
+    /// </summary>
+    public string ReferenceTo(string type, string property)
+    {
+        var resource = Single(type);
+        return $"[reference('{(string)resource["id"]!}', '{(string)resource["apiVersion"]!}').{property}]";
+    }
 
     /// <summary>Every string anywhere in the snapshot (names, values, expressions), for scanning.</summary>
     public IEnumerable<string> AllStrings() => JsonStrings.All(snapshot);

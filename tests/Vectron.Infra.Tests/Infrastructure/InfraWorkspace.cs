@@ -50,13 +50,18 @@ internal sealed class InfraWorkspace : IDisposable
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken = default) =>
         SnapshotAsync("main.bicepparam", environment, cancellationToken);
 
-    /// <summary>Predicts the deployment of main.bicep with explicit parameter values.</summary>
+    /// <summary>Predicts the deployment of main.bicep for an environment, in <see cref="Location"/>, with explicit values.</summary>
     public async Task<DeploymentSnapshot> SnapshotAsync(
-        IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken = default)
+        string environmentName, IReadOnlyDictionary<string, object>? parameters = null, CancellationToken cancellationToken = default)
     {
         var file = $"case-{Interlocked.Increment(ref parameterFiles)}.bicepparam";
         var text = new StringBuilder("using 'main.bicep'\n");
-        foreach (var (name, value) in parameters)
+        var all = new Dictionary<string, object>(parameters ?? new Dictionary<string, object>())
+        {
+            ["environmentName"] = environmentName,
+            ["location"] = Location,
+        };
+        foreach (var (name, value) in all)
         {
             text.Append(CultureInfo.InvariantCulture, $"param {name} = {BicepLiteral(value)}\n");
         }
