@@ -6,7 +6,7 @@ namespace Vectron.Infra.Tests.Infrastructure;
 /// <summary>Runs the Bicep CLI restored from NuGet. Nothing it does needs the network: the templates use local modules.</summary>
 internal static partial class BicepCli
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Runs <c>bicep</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
     public static async Task<BicepResult> RunAsync(
