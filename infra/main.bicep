@@ -2,6 +2,8 @@
 // storage account reachable only with Entra ID, Application Insights on Log Analytics. No keys anywhere.
 targetScope = 'subscription'
 
+import { instanceCount, instanceMemory } from 'core/host/flex-consumption-limits.bicep'
+
 @minLength(1)
 @maxLength(64)
 @description('azd environment name; it seeds the unique suffix of every resource name.')
@@ -30,14 +32,12 @@ param cacheMegabytes int = 1024
 param alwaysReadyInstances int = 0
 
 @description('Upper bound on instances, and so on cost per second.')
-@minValue(40)
-@maxValue(1000)
-param maximumInstanceCount int = 100
+param maximumInstanceCount instanceCount = 100
 
 // What an instance holds besides the cache: the .NET runtime and Functions worker, the ONNX model (about 90 MB)
 // with its inference session and buffers. The smallest Flex size that fits cache plus this is chosen.
 var modelAndRuntimeMegabytes = 768
-var instanceMemoryMB = cacheMegabytes + modelAndRuntimeMegabytes <= 2048 ? 2048 : 4096
+var instanceMemoryMB instanceMemory = cacheMegabytes + modelAndRuntimeMegabytes <= 2048 ? 2048 : 4096
 
 // Names the code and the storage account share; the blob container and bulk queue are fixed by the app's design,
 // the poison queue name is the Functions convention `{queue}-poison`.

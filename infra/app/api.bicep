@@ -1,4 +1,6 @@
 // The Vectron function app: plan, app, and the one list of app settings the deployment gives the code.
+import { instanceCount, instanceMemory } from '../core/host/flex-consumption-limits.bicep'
+
 @description('Name of the function app.')
 param name string
 
@@ -42,10 +44,10 @@ param applicationInsightsName string
 param cacheMegabytes int
 
 @description('Memory per instance in MB.')
-param instanceMemoryMB int
+param instanceMemoryMB instanceMemory
 
 @description('Upper bound on instances.')
-param maximumInstanceCount int
+param maximumInstanceCount instanceCount
 
 @description('Always-ready instances for HTTP functions; 0 scales to zero.')
 param alwaysReadyInstances int

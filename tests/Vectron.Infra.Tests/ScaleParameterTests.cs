@@ -11,11 +11,11 @@ namespace Vectron.Infra.Tests;
 [Collection(CompiledInfraTests.Name)]
 public sealed class ScaleParameterTests(CompiledInfraFixture infra)
 {
-    private static readonly int[] FlexInstanceSizes = [512, 2048, 4096];
-
     [Fact]
     public async Task Snapshot_RandomScaleParameters_SizeInstancesAndPassSettingsThrough()
     {
+        var flexInstanceSizes = infra.MainTemplate["definitions"]!["instanceMemory"]!["allowedValues"]!.AsArray()
+            .Select(v => (int)v!).ToList();
         var cache = Range("cacheMegabytes");
         var alwaysReady = Range("alwaysReadyInstances");
         var maximum = Range("maximumInstanceCount");
@@ -44,7 +44,7 @@ public sealed class ScaleParameterTests(CompiledInfraFixture infra)
         {
             var scale = ScaleOf(snapshot);
             var memory = (int)scale["instanceMemoryMB"]!;
-            Assert.Contains(memory, FlexInstanceSizes);
+            Assert.Contains(memory, flexInstanceSizes);
             Assert.True(memory > cacheMegabytes, $"{memory} MB instances cannot hold a {cacheMegabytes} MB cache.");
             memoryByCache[cacheMegabytes] = memory;
 
@@ -121,15 +121,25 @@ public sealed class ScaleParameterTests(CompiledInfraFixture infra)
         Assert.Equal(instances, (int)http["instanceCount"]!);
     }
 
-    // The range main.bicep declares (@minValue/@maxValue), read from the compiled template so it has one home.
+    // The range main.bicep declares (@minValue/@maxValue, directly or through an imported type), read from the
+    // compiled template so it has one home.
     private (int Min, int Max) Range(string parameter)
     {
-        var declaration = infra.MainTemplate["parameters"]![parameter]!;
+        var declaration = Declaration(parameter);
         return ((int)declaration["minValue"]!, (int)declaration["maxValue"]!);
     }
 
     private IEnumerable<(string Name, int Min, int Max)> RangedParameters() =>
         infra.MainTemplate["parameters"]!.AsObject()
-            .Where(p => p.Value!["minValue"] is not null && p.Value["maxValue"] is not null)
-            .Select(p => (p.Key, (int)p.Value!["minValue"]!, (int)p.Value["maxValue"]!));
+            .Select(p => (p.Key, Declaration: Declaration(p.Key)))
+            .Where(p => p.Declaration["minValue"] is not null && p.Declaration["maxValue"] is not null)
+            .Select(p => (p.Key, (int)p.Declaration["minValue"]!, (int)p.Declaration["maxValue"]!));
+
+    private JsonNode Declaration(string parameter)
+    {
+        var declaration = infra.MainTemplate["parameters"]![parameter]!;
+        return (string?)declaration["$ref"] is { } reference
+            ? infra.MainTemplate["definitions"]![reference["#/definitions/".Length..]]!
+            : declaration;
+    }
 }

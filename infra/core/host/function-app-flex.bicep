@@ -1,5 +1,7 @@
 // A Linux function app on a Flex Consumption plan (shape of AVM avm/res/web/site, kind functionapp,linux),
 // running as one user-assigned identity. The deployment package is read from a blob container with that identity.
+import { instanceCount, instanceMemory } from 'flex-consumption-limits.bicep'
+
 @description('Name of the function app.')
 param name string
 
@@ -24,14 +26,11 @@ param runtimeName string
 @description('Worker runtime version.')
 param runtimeVersion string
 
-@description('Memory per instance in MB; Flex Consumption offers 512, 2048 and 4096.')
-@allowed([512, 2048, 4096])
-param instanceMemoryMB int
+@description('Memory per instance in MB.')
+param instanceMemoryMB instanceMemory
 
 @description('Upper bound on instances, which is also an upper bound on cost.')
-@minValue(40)
-@maxValue(1000)
-param maximumInstanceCount int
+param maximumInstanceCount instanceCount
 
 @description('Always-ready instances per group, e.g. [{ name: \'http\', instanceCount: 1 }]; billed while idle.')
 param alwaysReady object[] = []
