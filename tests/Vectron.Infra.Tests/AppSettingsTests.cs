@@ -86,14 +86,14 @@ public sealed class AppSettingsTests(CompiledInfraFixture infra)
         Assert.Equal(infra.Snapshot.IdOf(ResourceTypes.LogAnalytics), (string)insights["properties"]!["WorkspaceResourceId"]!);
     }
 
-    // Flex Consumption sets these itself from functionAppConfig and rejects an app that sets them.
+    // Flex Consumption takes runtime and package from functionAppConfig and does not support these settings.
     [Theory]
     [InlineData("FUNCTIONS_WORKER_RUNTIME")]
     [InlineData("FUNCTIONS_EXTENSION_VERSION")]
     [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
     [InlineData("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING")]
     [InlineData("AzureWebJobsStorage")]
-    public void AppSettings_SettingFlexConsumptionRejects_IsAbsent(string name)
+    public void AppSettings_SettingFlexConsumptionDoesNotSupport_IsAbsent(string name)
     {
         Assert.DoesNotContain(name, infra.Snapshot.AppSettings.Keys);
     }
