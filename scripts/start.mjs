@@ -22,7 +22,7 @@ try {
   code = await run('dotnet', [assembly, '--local-host', '--urls', url], {
     env: {
       ...env,
-      Vectron__Storage__ConnectionString: azurite.connectionString,
+      Vectron__Storage: azurite.connectionString,
       AzureWebJobsStorage: azurite.connectionString,
       DOTNET_ENVIRONMENT: env.DOTNET_ENVIRONMENT ?? 'Development',
     },

@@ -16,7 +16,7 @@ public static class VectronServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<StorageConnectionOptions>()
-            .Bind(configuration.GetSection(StorageConnectionOptions.SectionName))
+            .Configure(options => options.ReadFrom(configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(CreateBlobServiceClient);
@@ -29,8 +29,8 @@ public static class VectronServiceCollectionExtensions
     private static BlobServiceClient CreateBlobServiceClient(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
-        return options.ServiceUri is { } uri
-            ? new BlobServiceClient(uri, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId }))
+        return string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new BlobServiceClient(new Uri(options.BlobServiceUri!), new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId }))
             : new BlobServiceClient(options.ConnectionString);
     }
 }

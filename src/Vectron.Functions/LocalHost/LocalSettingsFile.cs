@@ -10,7 +10,7 @@ public static class LocalSettingsFile
 {
     public const string FileName = "local.settings.json";
 
-    /// <summary>Settings as configuration keys (<c>Vectron__Storage__ContainerName</c> becomes <c>Vectron:Storage:ContainerName</c>); none when the file is absent.</summary>
+    /// <summary>Settings as configuration keys (<c>Vectron__Storage__clientId</c> becomes <c>Vectron:Storage:clientId</c>); none when the file is absent.</summary>
     public static IReadOnlyDictionary<string, string?> ReadValues(string directory)
     {
         var path = Path.Combine(directory, FileName);

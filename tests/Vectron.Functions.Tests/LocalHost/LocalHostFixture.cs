@@ -38,9 +38,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Vectron:Storage:ConnectionString"] = storageConnectionString,
-                ["Vectron:Storage:ContainerName"] = containerName,
-                ["Vectron:Storage:HealthProbeTimeout"] = (probeTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
+                ["Vectron:Storage"] = storageConnectionString,
+                ["Vectron:ContainerName"] = containerName,
+                ["Vectron:HealthProbeTimeout"] = (probeTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             UntilEmbedderIsMerged.AddStandIn(builder.Services);

@@ -10,12 +10,12 @@ public sealed class LocalSettingsFileTests
         var directory = Directory.CreateTempSubdirectory("vectron-settings").FullName;
         try
         {
-            File.Copy(Path.Combine(RepositoryRoot(), "local.settings.sample.json"), Path.Combine(directory, LocalSettingsFile.FileName));
+            File.Copy(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json"), Path.Combine(directory, LocalSettingsFile.FileName));
 
             var values = LocalSettingsFile.ReadValues(directory);
 
-            Assert.Equal("UseDevelopmentStorage=true", values["Vectron:Storage:ConnectionString"]);
-            Assert.Equal("vectron", values["vectron:storage:containername"]);
+            Assert.Equal("UseDevelopmentStorage=true", values["Vectron:Storage"]);
+            Assert.Equal("vectron", values["vectron:containername"]);
             Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
             Assert.DoesNotContain(values.Keys, k => k.Contains("__", StringComparison.Ordinal));
         }
@@ -37,16 +37,5 @@ public sealed class LocalSettingsFileTests
         {
             Directory.Delete(directory);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Vectron.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Vectron.sln not found above " + AppContext.BaseDirectory);
     }
 }
