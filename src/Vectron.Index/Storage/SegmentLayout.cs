@@ -1,0 +1,14 @@
+namespace Vectron.Index.Storage;
+
+/// <summary>
+/// The shape of a sealed segment: dimensions, row count and the byte range of each column block. It is recorded in
+/// the manifest, so a reader can range-read a block without first reading the segment header.
+/// </summary>
+public sealed record SegmentLayout(int Dimensions, int Rows, IReadOnlyList<BlockRange> Blocks)
+{
+    public BlockRange this[SegmentBlock block] => Blocks[(int)block];
+
+    public BlockRange Vectors => this[SegmentBlock.Vectors];
+
+    public long TotalBytes => Blocks[^1].Offset + Blocks[^1].Length;
+}
