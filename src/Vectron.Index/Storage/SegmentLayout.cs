@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vectron.Index.Storage;
 
 /// <summary>
@@ -8,7 +10,9 @@ public sealed record SegmentLayout(int Dimensions, int Rows, IReadOnlyList<Block
 {
     public BlockRange this[SegmentBlock block] => Blocks[(int)block];
 
+    [JsonIgnore]
     public BlockRange Vectors => this[SegmentBlock.Vectors];
 
+    [JsonIgnore]
     public long TotalBytes => Blocks[^1].Offset + Blocks[^1].Length;
 }
