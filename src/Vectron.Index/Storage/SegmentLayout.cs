@@ -15,4 +15,10 @@ public sealed record SegmentLayout(int Dimensions, int Rows, IReadOnlyList<Block
 
     [JsonIgnore]
     public long TotalBytes => Blocks[^1].Offset + Blocks[^1].Length;
+
+    /// <summary>Layouts are equal when their shape and every block range are (the list is compared by content).</summary>
+    public bool Equals(SegmentLayout? other) =>
+        other is not null && Dimensions == other.Dimensions && Rows == other.Rows && Blocks.SequenceEqual(other.Blocks);
+
+    public override int GetHashCode() => HashCode.Combine(Dimensions, Rows, Blocks.Count > 0 ? Blocks[0] : default);
 }
