@@ -12,7 +12,6 @@ namespace Vectron.Index.Storage;
 /// </summary>
 public sealed class CollectionReader : IDisposable
 {
-    private readonly VectronStorage _storage;
     private readonly string _collection;
     private readonly ManifestStore _manifests;
     private readonly LogTailReader _tails;
@@ -27,7 +26,6 @@ public sealed class CollectionReader : IDisposable
     public CollectionReader(VectronStorage storage, string collection)
     {
         CollectionName.Validate(collection);
-        _storage = storage;
         _collection = collection;
         _manifests = new ManifestStore(storage);
         _tails = new LogTailReader(storage);

@@ -23,6 +23,7 @@ public sealed class LogWriter
     private long _length;
     private int _blocks;
     private int _sequence = -1;
+    private long _appendedBytes;
 
     public LogWriter(VectronStorage storage, string collection)
     {
@@ -32,8 +33,6 @@ public sealed class LogWriter
 
     /// <summary>Bytes this writer has appended since it started (all of its logs).</summary>
     public long AppendedBytes => Interlocked.Read(ref _appendedBytes);
-
-    private long _appendedBytes;
 
     /// <summary>
     /// Appends one block of frames (at most <see cref="LogFormat.MaxAppendBytes"/>) and returns once it is durable.
