@@ -37,6 +37,12 @@ public sealed class VectronStorageOptions
     /// <summary>How long superseded segments and logs are kept after compaction, for readers of the old manifest.</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long compaction keeps a delete tombstone. It must outlast the slowest write that a delete overrides (a write
+    /// stamped before the delete whose append lands after a compaction has passed that log); an hour is ample.
+    /// </summary>
+    public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Rows per sealed segment written by compaction.</summary>
     public int MaxSegmentRows { get; set; } = 100_000;
 
@@ -88,6 +94,11 @@ public sealed class VectronStorageOptions
         if (GracePeriod < TimeSpan.Zero)
         {
             errors.Add("GracePeriod must not be negative.");
+        }
+
+        if (TombstoneRetention < TimeSpan.Zero)
+        {
+            errors.Add("TombstoneRetention must not be negative.");
         }
 
         if (MaxSegmentRows < 1)

@@ -4,7 +4,7 @@ using Vectron.Index.Collections;
 namespace Vectron.Index.Storage;
 
 /// <summary>
-/// An in-memory, last-writer-wins view of one collection: the ids and versions of its sealed segments plus every log
+/// An in-memory, last-writer-wins view of one collection: the ids, versions and tombstones of its sealed segments plus every log
 /// record appended since the manifest's watermarks. <see cref="RefreshAsync"/> catches up (manifest first, then only
 /// the log bytes appended since the last look); when compaction swapped the manifest, records it folded into the new
 /// segments are dropped and the view is rebuilt, so answers stay the same across the swap. Not for concurrent use
@@ -169,7 +169,8 @@ public sealed class CollectionReader : IDisposable
     {
         Task<string[]> ids = _segments.ReadIdsAsync(segment, cancellationToken);
         Task<RecordVersion[]> versions = _segments.ReadVersionsAsync(segment, cancellationToken);
-        return new LoadedSegment(segment, await ids, await versions);
+        Task<IReadOnlyList<LogRecord>> tombstones = _segments.ReadTombstonesAsync(segment, cancellationToken);
+        return new LoadedSegment(segment, await ids, await versions, await tombstones);
     }
 
     private void Rebuild()
@@ -180,6 +181,11 @@ public sealed class CollectionReader : IDisposable
             for (int row = 0; row < segment.Ids.Length; row++)
             {
                 Offer(segment.Ids[row], new Entry(segment.Versions[row], false, null, segment.Info, row));
+            }
+
+            foreach (LogRecord tombstone in segment.Tombstones)
+            {
+                Offer(tombstone.Id, new Entry(tombstone));
             }
         }
 
@@ -202,7 +208,7 @@ public sealed class CollectionReader : IDisposable
 
     private static string? Utf8OrNull(byte[] bytes) => bytes.Length == 0 ? null : Encoding.UTF8.GetString(bytes);
 
-    private sealed record LoadedSegment(SegmentInfo Info, string[] Ids, RecordVersion[] Versions);
+    private sealed record LoadedSegment(SegmentInfo Info, string[] Ids, RecordVersion[] Versions, IReadOnlyList<LogRecord> Tombstones);
 
     private readonly record struct Entry(RecordVersion Version, bool Deleted, LogRecord? Record, SegmentInfo? Segment, int Row)
     {

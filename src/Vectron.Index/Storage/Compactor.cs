@@ -71,7 +71,8 @@ public sealed class Compactor
             Response<BlobDownloadResult> download = await _storage.Container.GetBlobClient(segment.BlobName).DownloadContentAsync(cancellationToken);
             ReadOnlyMemory<byte> bytes = download.Value.Content.ToMemory();
             bytesRead += bytes.Length;
-            foreach (LogRecord row in SegmentCodec.Decode(bytes.Span, segment.BlobName))
+            DecodedSegment decoded = SegmentCodec.Decode(bytes.Span, segment.BlobName);
+            foreach (LogRecord row in decoded.Rows.Concat(decoded.Tombstones))
             {
                 merged++;
                 Offer(winners, row);
@@ -91,11 +92,17 @@ public sealed class Compactor
             }
         }
 
-        List<LogRecord> survivors = winners.Values.Where(r => !r.IsDelete).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        long generation = manifest.Generation + 1;
-        List<SegmentInfo> written = await WriteSegmentsAsync(collection, generation, survivors, manifest.Settings.Dimensions, cancellationToken);
-
         DateTimeOffset now = _storage.Time.GetUtcNow();
+        List<LogRecord> survivors = winners.Values.Where(r => !r.IsDelete).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+        // A delete is kept for a while: a write it overrode (older timestamp) may still land in a log past the watermarks.
+        List<LogRecord> tombstones = winners.Values
+            .Where(r => r.IsDelete && now - HybridLogicalClock.ToDateTime(r.Version.Timestamp) < _storage.Options.TombstoneRetention)
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+        long generation = manifest.Generation + 1;
+        List<SegmentInfo> written = await WriteSegmentsAsync(collection, generation, survivors, tombstones, manifest.Settings.Dimensions, cancellationToken);
+
         var retired = manifest.Retired.Where(r => now - r.RetiredAt < _storage.Options.GracePeriod).ToList();
         List<RetiredBlob> expired = manifest.Retired.Except(retired).ToList();
         retired.AddRange(manifest.Segments.Select(s => new RetiredBlob(s.BlobName, now)));
@@ -135,13 +142,18 @@ public sealed class Compactor
         return new CompactionResult(true, generation, written.Count, survivors.Count, merged, bytesRead, written.Sum(s => s.Bytes), deleted);
     }
 
-    private async Task<List<SegmentInfo>> WriteSegmentsAsync(string collection, long generation, List<LogRecord> rows, int dimensions, CancellationToken cancellationToken)
+    /// <summary>Rows split by <see cref="Collections.VectronStorageOptions.MaxSegmentRows"/>; tombstones go in the last segment.</summary>
+    private async Task<List<SegmentInfo>> WriteSegmentsAsync(
+        string collection, long generation, List<LogRecord> rows, List<LogRecord> tombstones, int dimensions, CancellationToken cancellationToken)
     {
         var written = new List<SegmentInfo>();
         int perSegment = _storage.Options.MaxSegmentRows;
-        for (int start = 0, part = 0; start < rows.Count; start += perSegment, part++)
+        int parts = Math.Max((rows.Count + perSegment - 1) / perSegment, tombstones.Count > 0 ? 1 : 0);
+        for (int part = 0; part < parts; part++)
         {
-            (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(rows.GetRange(start, Math.Min(perSegment, rows.Count - start)), dimensions);
+            int start = part * perSegment;
+            (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(
+                rows.GetRange(start, Math.Min(perSegment, rows.Count - start)), dimensions, part == parts - 1 ? tombstones : null);
             string name = BlobLayout.Segment(collection, generation, part);
             Response<BlobContentInfo> uploaded = await _storage.Container.GetBlobClient(name).UploadAsync(
                 BinaryData.FromBytes(bytes),

@@ -17,4 +17,10 @@ public enum SegmentBlock
 
     /// <summary>Per row: u32 crc32c of the rest, u16 id length + id, u32 metadata length + metadata, text.</summary>
     Documents = 4,
+
+    /// <summary>
+    /// Recent deletes kept so that an older write still in a log cannot bring a document back: u32 count, u32
+    /// offsets[count + 1] + UTF-8 ids, i64 timestamps[count], u64 writer tags[count].
+    /// </summary>
+    Tombstones = 5,
 }

@@ -11,11 +11,19 @@ public static class SegmentCodec
     private const int DocumentFixedBytes = 4 + 2 + 4;
 
     /// <summary>
-    /// Encodes upsert rows, already sorted by id (ordinal) and unique, as one segment; returns its bytes and layout.
+    /// Encodes upsert rows, already sorted by id (ordinal) and unique, and retained delete tombstones as one segment;
+    /// returns its bytes and layout.
     /// </summary>
-    public static (byte[] Bytes, SegmentLayout Layout) Encode(IReadOnlyList<LogRecord> rows, int dimensions)
+    public static (byte[] Bytes, SegmentLayout Layout) Encode(IReadOnlyList<LogRecord> rows, int dimensions, IReadOnlyList<LogRecord>? tombstones = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        tombstones ??= [];
+        if (tombstones.Any(t => !t.IsDelete))
+        {
+            throw new ArgumentException("Tombstones must be deletes.", nameof(tombstones));
+        }
+
+        byte[][] tombstoneIds = tombstones.Select(t => Encoding.UTF8.GetBytes(t.Id)).ToArray();
         int count = rows.Count;
         var idBytes = new byte[count][];
         long idTotal = 0;
@@ -45,6 +53,7 @@ public static class SegmentCodec
             count * 16L,
             (count + 1L) * sizeof(long),
             documentTotal,
+            4 + ((tombstones.Count + 1L) * sizeof(uint)) + tombstoneIds.Sum(id => (long)id.Length) + (tombstones.Count * 16L),
         ];
         var offsets = new long[SegmentFormat.BlockCount];
         long end = SegmentFormat.HeaderBytes;
@@ -59,6 +68,7 @@ public static class SegmentCodec
         WriteIds(idBytes, bytes.AsSpan((int)offsets[1], (int)lengths[1]));
         WriteVersions(rows, bytes.AsSpan((int)offsets[2], (int)lengths[2]));
         WriteDocuments(rows, idBytes, bytes.AsSpan((int)offsets[3], (int)lengths[3]), bytes.AsSpan((int)offsets[4], (int)lengths[4]));
+        WriteTombstones(tombstones, tombstoneIds, bytes.AsSpan((int)offsets[5], (int)lengths[5]));
 
         var blocks = new BlockRange[SegmentFormat.BlockCount];
         for (int b = 0; b < SegmentFormat.BlockCount; b++)
@@ -71,8 +81,8 @@ public static class SegmentCodec
         return (bytes, layout);
     }
 
-    /// <summary>Decodes a whole segment back into rows (compaction and tests); checks every checksum.</summary>
-    public static IReadOnlyList<LogRecord> Decode(ReadOnlySpan<byte> segment, string blobName)
+    /// <summary>Decodes a whole segment back into rows and tombstones (compaction and tests); checks every checksum.</summary>
+    public static DecodedSegment Decode(ReadOnlySpan<byte> segment, string blobName)
     {
         SegmentLayout layout = SegmentFormat.ReadHeader(segment, blobName);
         if (layout.TotalBytes > segment.Length)
@@ -92,7 +102,7 @@ public static class SegmentCodec
             rows[i] = LogRecord.Upsert(ids[i], versions[i], vectors.AsSpan(i * layout.Dimensions, layout.Dimensions).ToArray(), document.Metadata.ToArray(), document.Text.ToArray());
         }
 
-        return rows;
+        return new DecodedSegment(rows, DecodeTombstones(Block(segment, layout, SegmentBlock.Tombstones, blobName), blobName));
     }
 
     /// <summary>Checks a block's CRC against the layout; throws <see cref="SegmentCorruptException"/> on mismatch.</summary>
@@ -181,6 +191,23 @@ public static class SegmentCodec
             document[textAt..]);
     }
 
+    /// <summary>Decodes the tombstones block into delete records.</summary>
+    public static IReadOnlyList<LogRecord> DecodeTombstones(ReadOnlySpan<byte> block, string blobName)
+    {
+        int count = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(block));
+        ReadOnlySpan<byte> idBlock = block[4..];
+        string[] ids = DecodeIds(idBlock, count, blobName);
+        int idBlockLength = ((count + 1) * sizeof(uint)) + (int)BinaryPrimitives.ReadUInt32LittleEndian(idBlock[(count * 4)..]);
+        RecordVersion[] versions = DecodeVersions(idBlock[idBlockLength..], count);
+        var tombstones = new LogRecord[count];
+        for (int i = 0; i < count; i++)
+        {
+            tombstones[i] = LogRecord.Delete(ids[i], versions[i]);
+        }
+
+        return tombstones;
+    }
+
     private static SegmentDocument DecodeDocument(ReadOnlySpan<byte> document, string blobName) =>
         DecodeDocument(new ReadOnlyMemory<byte>(document.ToArray()), blobName);
 
@@ -215,6 +242,14 @@ public static class SegmentCodec
         }
 
         BinaryPrimitives.WriteUInt32LittleEndian(block[(idBytes.Length * 4)..], at);
+    }
+
+    private static void WriteTombstones(IReadOnlyList<LogRecord> tombstones, byte[][] ids, Span<byte> block)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(block, (uint)tombstones.Count);
+        WriteIds(ids, block[4..]);
+        int idBlockLength = ((ids.Length + 1) * sizeof(uint)) + ids.Sum(id => id.Length);
+        WriteVersions(tombstones, block[(4 + idBlockLength)..]);
     }
 
     private static void WriteVersions(IReadOnlyList<LogRecord> rows, Span<byte> block)

@@ -12,7 +12,7 @@ public static class SegmentFormat
     public const uint Magic = 0x47455356; // "VSEG" little-endian
     public const ushort Version = 1;
     public const int Alignment = 64;
-    public const int BlockCount = 5;
+    public const int BlockCount = 6;
     private const int BlockEntryBytes = 24;
     private const int BlockTableOffset = 16;
     private const int HeaderCrcOffset = BlockTableOffset + (BlockCount * BlockEntryBytes);

@@ -40,6 +40,17 @@ public sealed class SegmentReader
         return SegmentCodec.DecodeVersions(block.Span, segment.Rows);
     }
 
+    /// <summary>
+    /// Recent deletes the segment retains (as delete records). A view applies them like log deletes, so an older
+    /// write that is still in a log past the watermarks does not bring a document back.
+    /// </summary>
+    public async Task<IReadOnlyList<LogRecord>> ReadTombstonesAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        ReadOnlyMemory<byte> block = await ReadBlockAsync(segment, SegmentBlock.Tombstones, cancellationToken);
+        return SegmentCodec.DecodeTombstones(block.Span, segment.BlobName);
+    }
+
     /// <summary>Document offsets (<c>rows + 1</c>); keep them to fetch documents with one read per row.</summary>
     public async Task<long[]> ReadDocumentOffsetsAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
     {

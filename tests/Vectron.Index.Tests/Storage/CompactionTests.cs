@@ -48,6 +48,43 @@ public sealed class CompactionTests
     }
 
     [Fact]
+    public async Task CompactAsync_OlderWriteLandingAfterDeleteWasCompacted_DoesNotResurrect()
+    {
+        using VectronCollections collections = TestData.Collections();
+        await collections.CreateAsync("late", new CollectionSettings(2));
+        await collections.UpsertAsync("late", [new DocumentUpsert("x", new float[] { 1, 0 })]);
+        long beforeDelete = collections.Storage.Clock.Next();
+        await collections.DeleteDocumentsAsync("late", ["x"]);
+        await collections.CompactAsync("late");
+
+        // Another writer stamped its upsert before the delete, but its append lands only now, past the watermarks.
+        LogRecord late = LogRecord.Upsert("x", new RecordVersion(beforeDelete, RecordVersion.TagOf("slow-writer")), [0, 1], [], []);
+        var log = collections.Storage.Container.GetAppendBlobClient(BlobLayout.Log("late", "slow-writer", 0));
+        await log.CreateAsync();
+        await log.AppendBlockAsync(new MemoryStream(LogRecordCodec.Encode([late])));
+
+        Assert.Null(await collections.GetDocumentAsync("late", "x"));
+        await collections.CompactAsync("late");
+        Assert.Null(await collections.GetDocumentAsync("late", "x"));
+        Assert.Equal(0, (await collections.GetStatsAsync("late")).Count);
+    }
+
+    [Fact]
+    public async Task CompactAsync_TombstonesOlderThanRetention_AreDropped()
+    {
+        using VectronCollections collections = TestData.Collections(tweak: o => o.TombstoneRetention = TimeSpan.Zero);
+        await collections.CreateAsync("drop", new CollectionSettings(2));
+        await collections.UpsertAsync("drop", [new DocumentUpsert("x", new float[] { 1, 0 }), new DocumentUpsert("y", new float[] { 0, 1 })]);
+        await collections.DeleteDocumentsAsync("drop", ["x"]);
+
+        await collections.CompactAsync("drop");
+
+        SegmentInfo segment = Assert.Single((await collections.Manifests.ReadAsync("drop")).Manifest.Segments);
+        Assert.Empty(await collections.Segments.ReadTombstonesAsync(segment));
+        Assert.Equal(["y"], await collections.Segments.ReadIdsAsync(segment));
+    }
+
+    [Fact]
     public async Task CompactAsync_WhileAnotherHoldsTheLease_IsSkippedAndChangesNothing()
     {
         using VectronCollections collections = TestData.Collections();

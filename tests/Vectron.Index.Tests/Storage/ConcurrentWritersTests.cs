@@ -55,7 +55,7 @@ public sealed class ConcurrentWritersTests
         foreach (SegmentInfo segment in (await compactor.Manifests.ReadAsync("load")).Manifest.Segments)
         {
             BlobDownloadResult bytes = await compactor.Storage.Container.GetBlobClient(segment.BlobName).DownloadContentAsync();
-            rows.AddRange(SegmentCodec.Decode(bytes.Content.ToMemory().Span, segment.BlobName));
+            rows.AddRange(SegmentCodec.Decode(bytes.Content.ToMemory().Span, segment.BlobName).Rows);
         }
 
         Assert.Equal(rows.Count, rows.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count());

@@ -14,9 +14,13 @@ public sealed class SegmentCodecTests
         for (int round = 0; round < 8; round++)
         {
             List<LogRecord> rows = RandomRows(random, random.Next(0, 120), dimensions);
+            List<LogRecord> tombstones = Enumerable.Range(0, random.Next(0, 20))
+                .Select(_ => LogRecord.Delete(TestData.UnicodeString(random, 30), new RecordVersion(random.NextInt64(), (ulong)random.NextInt64())))
+                .ToList();
 
-            (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(rows, dimensions);
-            IReadOnlyList<LogRecord> decoded = SegmentCodec.Decode(bytes, "test.vseg");
+            (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(rows, dimensions, tombstones);
+            DecodedSegment segment = SegmentCodec.Decode(bytes, "test.vseg");
+            IReadOnlyList<LogRecord> decoded = segment.Rows;
 
             Assert.Equal(rows.Count, layout.Rows);
             Assert.Equal(layout, SegmentFormat.ReadHeader(bytes, "test.vseg"));
@@ -25,6 +29,12 @@ public sealed class SegmentCodecTests
             for (int i = 0; i < rows.Count; i++)
             {
                 TestData.AssertSame(rows[i], decoded[i]);
+            }
+
+            Assert.Equal(tombstones.Count, segment.Tombstones.Count);
+            for (int i = 0; i < tombstones.Count; i++)
+            {
+                TestData.AssertSame(tombstones[i], segment.Tombstones[i]);
             }
         }
     }
@@ -75,7 +85,8 @@ public sealed class SegmentCodecTests
     {
         var random = new Random(26);
         const int dimensions = 5;
-        (byte[] original, SegmentLayout layout) = SegmentCodec.Encode(RandomRows(random, 30, dimensions), dimensions);
+        (byte[] original, SegmentLayout layout) = SegmentCodec.Encode(
+            RandomRows(random, 30, dimensions), dimensions, [LogRecord.Delete("gone", new RecordVersion(5, 6))]);
         const int checkedHeaderBytes = 16 + (SegmentFormat.BlockCount * 24) + 4;
         for (int round = 0; round < 300; round++)
         {
