@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Vectron.Index.Collections;
+using Vectron.Index.Storage;
 
 namespace Vectron.Benchmarks.Storage;
 
@@ -10,36 +10,27 @@ namespace Vectron.Benchmarks.Storage;
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8, invocationCount: 1)]
 [MemoryDiagnoser]
-public class CompactionBenchmarks
+public class CompactionBenchmarks : StorageBenchmark
 {
-    private const int Dimensions = 384;
-    private VectronCollections? _collections;
-
     [Params(20_000)]
     public int Documents { get; set; }
+
+    protected override string CollectionName => "compact";
 
     [GlobalSetup]
     public void Setup()
     {
-        _collections = BenchStorage.Collections("bench-compact");
-        _collections.CreateAsync("compact", new CollectionSettings(Dimensions)).GetAwaiter().GetResult();
+        CreateCollection("bench-compact");
         var random = new Random(2);
         for (int start = 0; start < Documents; start += 1000)
         {
-            _collections.UpsertAsync("compact", BenchStorage.Documents(random, 1000, Dimensions, $"b{start}")).GetAwaiter().GetResult();
+            Collections.UpsertAsync(CollectionName, BenchStorage.Documents(random, 1000, Dimensions, $"b{start}")).GetAwaiter().GetResult();
         }
 
-        var first = _collections.CompactAsync("compact").GetAwaiter().GetResult();
+        CompactionResult first = Collections.CompactAsync(CollectionName).GetAwaiter().GetResult();
         Console.WriteLine($"// Segment bytes: {first.BytesWritten} ({first.BytesWritten / 1e6:F1} MB), rows {first.RowsWritten}");
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _collections!.Storage.Container.DeleteIfExists();
-        _collections.Dispose();
-    }
-
     [Benchmark]
-    public Task Compact() => _collections!.CompactAsync("compact");
+    public Task Compact() => Collections.CompactAsync(CollectionName);
 }

@@ -7,30 +7,22 @@ namespace Vectron.Benchmarks.Storage;
 /// Vectors/s = BatchSize / Mean.</summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10, invocationCount: 16)]
 [MemoryDiagnoser]
-public class UpsertBenchmarks
+public class UpsertBenchmarks : StorageBenchmark
 {
-    private const int Dimensions = 384;
-    private VectronCollections? _collections;
     private List<DocumentUpsert> _batch = [];
 
     [Params(1, 100, 1000)]
     public int BatchSize { get; set; }
 
+    protected override string CollectionName => "upserts";
+
     [GlobalSetup]
     public void Setup()
     {
-        _collections = BenchStorage.Collections("bench-upsert");
-        _collections.CreateAsync("upserts", new CollectionSettings(Dimensions)).GetAwaiter().GetResult();
+        CreateCollection("bench-upsert");
         _batch = BenchStorage.Documents(new Random(1), BatchSize, Dimensions, "doc");
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _collections!.Storage.Container.DeleteIfExists();
-        _collections.Dispose();
-    }
-
     [Benchmark]
-    public Task Upsert() => _collections!.UpsertAsync("upserts", _batch);
+    public Task Upsert() => Collections.UpsertAsync(CollectionName, _batch);
 }

@@ -31,15 +31,10 @@ public static class DocumentRules
     /// <summary>Checks that the metadata is one JSON object within the size limit; returns its UTF-8 bytes.</summary>
     public static byte[] ValidateMetadata(string? metadataJson, string field = "metadata")
     {
-        if (metadataJson is null)
+        byte[] utf8 = Utf8WithinLimit(metadataJson, DocumentLimits.MaxMetadataBytes, field, "Metadata");
+        if (utf8.Length == 0)
         {
-            return [];
-        }
-
-        byte[] utf8 = Encoding.UTF8.GetBytes(metadataJson);
-        if (utf8.Length > DocumentLimits.MaxMetadataBytes)
-        {
-            throw new VectronValidationException(field, $"Metadata has at most {DocumentLimits.MaxMetadataBytes} UTF-8 bytes.");
+            return utf8;
         }
 
         try
@@ -59,21 +54,8 @@ public static class DocumentRules
     }
 
     /// <summary>Checks the text size limit; returns its UTF-8 bytes.</summary>
-    public static byte[] ValidateText(string? text, string field = "text")
-    {
-        if (text is null)
-        {
-            return [];
-        }
-
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        if (utf8.Length > DocumentLimits.MaxTextBytes)
-        {
-            throw new VectronValidationException(field, $"Text has at most {DocumentLimits.MaxTextBytes} UTF-8 bytes.");
-        }
-
-        return utf8;
-    }
+    public static byte[] ValidateText(string? text, string field = "text") =>
+        Utf8WithinLimit(text, DocumentLimits.MaxTextBytes, field, "Text");
 
     public static void ValidateBatchSize(int count, string field = "documents")
     {
@@ -81,5 +63,16 @@ public static class DocumentRules
         {
             throw new VectronValidationException(field, $"A batch holds 1 to {DocumentLimits.MaxDocumentsPerBatch} documents.");
         }
+    }
+
+    private static byte[] Utf8WithinLimit(string? value, int maxBytes, string field, string what)
+    {
+        byte[] utf8 = value is null ? [] : Encoding.UTF8.GetBytes(value);
+        if (utf8.Length > maxBytes)
+        {
+            throw new VectronValidationException(field, $"{what} has at most {maxBytes} UTF-8 bytes.");
+        }
+
+        return utf8;
     }
 }

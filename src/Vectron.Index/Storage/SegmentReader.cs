@@ -17,47 +17,27 @@ public sealed class SegmentReader
     }
 
     /// <summary>The row-major float32 vectors (<c>rows × dimensions</c>), L2-normalised.</summary>
-    public async Task<float[]> ReadVectorsAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(segment);
-        ReadOnlyMemory<byte> block = await ReadBlockAsync(segment, SegmentBlock.Vectors, cancellationToken);
-        return SegmentCodec.DecodeVectors(block.Span, segment.Layout);
-    }
+    public Task<float[]> ReadVectorsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Vectors, (block, s) => SegmentCodec.DecodeVectors(block, s.Layout), cancellationToken);
 
     /// <summary>Row ids, sorted ordinal.</summary>
-    public async Task<string[]> ReadIdsAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(segment);
-        ReadOnlyMemory<byte> block = await ReadBlockAsync(segment, SegmentBlock.Ids, cancellationToken);
-        return SegmentCodec.DecodeIds(block.Span, segment.Rows, segment.BlobName);
-    }
+    public Task<string[]> ReadIdsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Ids, (block, s) => SegmentCodec.DecodeIds(block, s.Rows, s.BlobName), cancellationToken);
 
     /// <summary>Row versions (timestamp + writer tag) for last-writer-wins against log records.</summary>
-    public async Task<RecordVersion[]> ReadVersionsAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(segment);
-        ReadOnlyMemory<byte> block = await ReadBlockAsync(segment, SegmentBlock.Versions, cancellationToken);
-        return SegmentCodec.DecodeVersions(block.Span, segment.Rows);
-    }
+    public Task<RecordVersion[]> ReadVersionsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Versions, (block, s) => SegmentCodec.DecodeVersions(block, s.Rows), cancellationToken);
 
     /// <summary>
     /// Recent deletes the segment retains (as delete records). A view applies them like log deletes, so an older
     /// write that is still in a log past the watermarks does not bring a document back.
     /// </summary>
-    public async Task<IReadOnlyList<LogRecord>> ReadTombstonesAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(segment);
-        ReadOnlyMemory<byte> block = await ReadBlockAsync(segment, SegmentBlock.Tombstones, cancellationToken);
-        return SegmentCodec.DecodeTombstones(block.Span, segment.BlobName);
-    }
+    public Task<IReadOnlyList<LogRecord>> ReadTombstonesAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Tombstones, (block, s) => SegmentCodec.DecodeTombstones(block, s.BlobName), cancellationToken);
 
     /// <summary>Document offsets (<c>rows + 1</c>); keep them to fetch documents with one read per row.</summary>
-    public async Task<long[]> ReadDocumentOffsetsAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(segment);
-        ReadOnlyMemory<byte> block = await ReadBlockAsync(segment, SegmentBlock.DocumentOffsets, cancellationToken);
-        return SegmentCodec.DecodeDocumentOffsets(block.Span, segment.Rows);
-    }
+    public Task<long[]> ReadDocumentOffsetsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.DocumentOffsets, (block, s) => SegmentCodec.DecodeDocumentOffsets(block, s.Rows), cancellationToken);
 
     /// <summary>
     /// The documents (id, metadata, text) of <paramref name="rows"/>, in that order, each by its own range read. Pass
@@ -116,6 +96,15 @@ public sealed class SegmentReader
 
         ReadOnlyMemory<byte> document = await ReadRangeAsync(segment.BlobName, documents.Offset + start, end - start, cancellationToken);
         return SegmentCodec.DecodeDocument(document, segment.BlobName);
+    }
+
+    private delegate T BlockDecoder<out T>(ReadOnlySpan<byte> block, SegmentInfo segment);
+
+    private async Task<T> ReadDecodedAsync<T>(SegmentInfo segment, SegmentBlock block, BlockDecoder<T> decode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        ReadOnlyMemory<byte> bytes = await ReadBlockAsync(segment, block, cancellationToken);
+        return decode(bytes.Span, segment);
     }
 
     private async Task<ReadOnlyMemory<byte>> ReadBlockAsync(SegmentInfo segment, SegmentBlock block, CancellationToken cancellationToken)
