@@ -14,7 +14,7 @@ namespace Vectron.Index.Collections;
 /// </summary>
 public sealed partial class VectronCollections : IVectronCollections, IDisposable
 {
-    private readonly ConcurrentDictionary<string, CollectionSettings> _settings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CollectionManifest> _knownManifests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LogWriter> _writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CollectionReader> _readers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _compactionMarks = new(StringComparer.Ordinal);
@@ -121,7 +121,8 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
         CollectionName.Validate(name);
         ArgumentNullException.ThrowIfNull(documents);
         DocumentRules.ValidateBatchSize(documents.Count);
-        CollectionSettings settings = await SettingsAsync(name, cancellationToken);
+        CollectionManifest manifest = await ManifestAsync(name, cancellationToken);
+        CollectionSettings settings = manifest.Settings;
         var records = new LogRecord[documents.Count];
         for (int i = 0; i < documents.Count; i++)
         {
@@ -133,7 +134,7 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
             records[i] = LogRecord.Upsert(document.Id, NextVersion(), vector, metadata, text);
         }
 
-        return await AppendAsync(name, records, cancellationToken);
+        return await AppendAsync(manifest, records, cancellationToken);
     }
 
     public async Task<WriteReceipt> DeleteDocumentsAsync(string name, IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
@@ -141,7 +142,7 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
         CollectionName.Validate(name);
         ArgumentNullException.ThrowIfNull(ids);
         DocumentRules.ValidateBatchSize(ids.Count, "ids");
-        await SettingsAsync(name, cancellationToken);
+        CollectionManifest manifest = await ManifestAsync(name, cancellationToken);
         var records = new LogRecord[ids.Count];
         for (int i = 0; i < ids.Count; i++)
         {
@@ -149,7 +150,7 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
             records[i] = LogRecord.Delete(ids[i], NextVersion());
         }
 
-        return await AppendAsync(name, records, cancellationToken);
+        return await AppendAsync(manifest, records, cancellationToken);
     }
 
     public async Task<StoredDocument?> GetDocumentAsync(string name, string id, CancellationToken cancellationToken = default)
@@ -200,10 +201,11 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
         }
     }
 
-    private async Task<WriteReceipt> AppendAsync(string name, LogRecord[] records, CancellationToken cancellationToken)
+    private async Task<WriteReceipt> AppendAsync(CollectionManifest manifest, LogRecord[] records, CancellationToken cancellationToken)
     {
+        string name = manifest.Name;
         byte[] frames = LogRecordCodec.Encode(records);
-        LogWriter writer = _writers.GetOrAdd(name, n => new LogWriter(Storage, n));
+        LogWriter writer = _writers.GetOrAdd(name, n => new LogWriter(Storage, n, manifest.CreatedAt));
         await GuardedAsync(name, () => writer.AppendAsync(frames, cancellationToken), cancellationToken);
         StartCompactionWhenDue(name, writer);
         return new WriteReceipt(records.Length, records[^1].Version.Timestamp);
@@ -211,15 +213,16 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
 
     private RecordVersion NextVersion() => new(Storage.Clock.Next(), Storage.WriterTag);
 
-    private async Task<CollectionSettings> SettingsAsync(string name, CancellationToken cancellationToken)
+    /// <summary>The manifest as first seen by this instance: settings and incarnation (creation time) do not change.</summary>
+    private async Task<CollectionManifest> ManifestAsync(string name, CancellationToken cancellationToken)
     {
-        if (_settings.TryGetValue(name, out CollectionSettings? cached))
+        if (_knownManifests.TryGetValue(name, out CollectionManifest? cached))
         {
             return cached;
         }
 
         VersionedManifest manifest = await StorageFailures.GuardAsync(() => Manifests.ReadAsync(name, cancellationToken), cancellationToken);
-        return _settings[name] = manifest.Manifest.Settings;
+        return _knownManifests[name] = manifest.Manifest;
     }
 
     /// <summary>This instance's own appends since its last trigger decide; the compactor's lease keeps it single.</summary>
@@ -272,7 +275,7 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
 
     private void Forget(string name)
     {
-        _settings.TryRemove(name, out _);
+        _knownManifests.TryRemove(name, out _);
         _writers.TryRemove(name, out _);
         _compactionMarks.TryRemove(name, out _);
         if (_readers.TryRemove(name, out CollectionReader? reader))

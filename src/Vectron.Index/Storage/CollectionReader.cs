@@ -155,6 +155,13 @@ public sealed class CollectionReader : IDisposable
         }
 
         _loaded = loaded;
+        if (_manifest is not null && _manifest.Manifest.CreatedAt != current.Manifest.CreatedAt)
+        {
+            // The collection was deleted and created again: nothing read from the old one applies.
+            _logRecords.Clear();
+            _positions.Clear();
+        }
+
         foreach ((string log, List<PositionedRecord> records) in _logRecords)
         {
             long watermark = current.Manifest.Watermark(log);

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Vectron.Index.Collections;
 
 namespace Vectron.Index.Storage;
 
@@ -87,8 +88,12 @@ public sealed class Compactor
             watermarks[tail.BlobName] = tail.NextPosition;
             foreach (PositionedRecord record in tail.Records)
             {
-                merged++;
-                Offer(winners, record.Record);
+                // A vector of another length can only come from a writer of a deleted earlier collection of this name.
+                if (record.Record.IsDelete || record.Record.Vector.Length == manifest.Settings.Dimensions)
+                {
+                    merged++;
+                    Offer(winners, record.Record);
+                }
             }
         }
 
@@ -128,10 +133,21 @@ public sealed class Compactor
             LogWatermarks = watermarks,
             Retired = retired,
         };
-        VersionedManifest? swapped = await _manifests.UpdateAsync(
-            collection,
-            latest => latest.Generation == manifest.Generation ? next : null,
-            cancellationToken);
+        VersionedManifest? swapped;
+        try
+        {
+            // Only over the manifest this merge started from: same incarnation of the collection, same generation.
+            swapped = await _manifests.UpdateAsync(
+                collection,
+                latest => latest.Generation == manifest.Generation && latest.CreatedAt == manifest.CreatedAt ? next : null,
+                cancellationToken);
+        }
+        catch (CollectionNotFoundException)
+        {
+            await DeleteQuietlyAsync(written.Select(s => s.BlobName), cancellationToken);
+            throw;
+        }
+
         if (swapped is null)
         {
             await DeleteQuietlyAsync(written.Select(s => s.BlobName), cancellationToken);

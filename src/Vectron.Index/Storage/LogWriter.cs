@@ -16,6 +16,7 @@ public sealed class LogWriter
 {
     private readonly VectronStorage _storage;
     private readonly string _collection;
+    private readonly DateTimeOffset _createdAt;
     private readonly Lock _gate = new();
     private readonly Queue<PendingAppend> _queue = new();
     private bool _flushing;
@@ -25,10 +26,15 @@ public sealed class LogWriter
     private int _sequence = -1;
     private long _appendedBytes;
 
-    public LogWriter(VectronStorage storage, string collection)
+    /// <param name="storage">This instance's storage.</param>
+    /// <param name="collection">The collection the log belongs to.</param>
+    /// <param name="createdAt">When the collection was created: a collection deleted and created again under the same
+    /// name is another collection, and this writer must not start logs in it.</param>
+    public LogWriter(VectronStorage storage, string collection, DateTimeOffset createdAt)
     {
         _storage = storage;
         _collection = collection;
+        _createdAt = createdAt;
     }
 
     /// <summary>Bytes this writer has appended since it started (all of its logs).</summary>
@@ -167,7 +173,7 @@ public sealed class LogWriter
         }
 
         // A new log is only started for a collection that still exists.
-        if (await new ManifestStore(_storage).TryReadAsync(_collection) is null)
+        if (await new ManifestStore(_storage).TryReadAsync(_collection) is not { } current || current.Manifest.CreatedAt != _createdAt)
         {
             throw new CollectionNotFoundException(_collection);
         }

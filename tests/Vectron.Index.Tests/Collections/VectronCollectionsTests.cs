@@ -93,6 +93,24 @@ public sealed class VectronCollectionsTests
     }
 
     [Fact]
+    public async Task UpsertAsync_CollectionRecreatedElsewhereWithOtherDimensions_NeverWritesIntoTheNewOne()
+    {
+        using VectronCollections stale = TestData.Collections();
+        using VectronCollections other = TestData.Collections(stale.Storage.Options.ContainerName);
+        await stale.CreateAsync("again", new CollectionSettings(4));
+        await stale.UpsertAsync("again", [new DocumentUpsert("a", new float[] { 1, 2, 3, 4 })]);
+        await other.DeleteAsync("again");
+        await other.CreateAsync("again", new CollectionSettings(8));
+
+        await Assert.ThrowsAsync<CollectionNotFoundException>(() => stale.UpsertAsync("again", [new DocumentUpsert("b", new float[] { 1, 2, 3, 4 })]));
+        var retry = await Assert.ThrowsAsync<VectronValidationException>(() => stale.UpsertAsync("again", [new DocumentUpsert("b", new float[] { 1, 2, 3, 4 })]));
+
+        Assert.Equal("documents[0].vector", retry.Field);
+        Assert.Equal(0, (await other.GetStatsAsync("again")).Count);
+        Assert.Empty(await other.Logs.ListLogsAsync("again"));
+    }
+
+    [Fact]
     public async Task UpsertAsync_ThenGetDocument_ReturnsNormalisedVectorMetadataAndText()
     {
         using VectronCollections collections = TestData.Collections();
