@@ -43,6 +43,12 @@ public sealed class VectronStorageOptions
     /// </summary>
     public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Compaction seals a log nobody appended to for this long (its instance has probably gone), so that a later
+    /// compaction can retire it. A live writer whose log was sealed just rolls to a new one.
+    /// </summary>
+    public TimeSpan IdleLogSealAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Rows per sealed segment written by compaction.</summary>
     public int MaxSegmentRows { get; set; } = 100_000;
 
@@ -96,9 +102,9 @@ public sealed class VectronStorageOptions
             errors.Add("GracePeriod must not be negative.");
         }
 
-        if (TombstoneRetention < TimeSpan.Zero)
+        if (TombstoneRetention < TimeSpan.Zero || IdleLogSealAfter < TimeSpan.Zero)
         {
-            errors.Add("TombstoneRetention must not be negative.");
+            errors.Add("TombstoneRetention and IdleLogSealAfter must not be negative.");
         }
 
         if (MaxSegmentRows < 1)

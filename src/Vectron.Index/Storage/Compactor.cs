@@ -155,6 +155,7 @@ public sealed class Compactor
         }
 
         int deleted = await DeleteQuietlyAsync(expired.Select(r => r.BlobName), cancellationToken);
+        await SealIdleLogsAsync(logs, now, cancellationToken);
         return new CompactionResult(true, generation, written.Count, survivors.Count, merged, bytesRead, written.Sum(s => s.Bytes), deleted);
     }
 
@@ -179,6 +180,22 @@ public sealed class Compactor
         }
 
         return written;
+    }
+
+    /// <summary>Sealed now, retired by a later compaction once folded in to its (then final) end.</summary>
+    private async Task SealIdleLogsAsync(IReadOnlyList<LogBlobInfo> logs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (LogBlobInfo log in logs.Where(l => !l.IsSealed && now - l.LastModified >= _storage.Options.IdleLogSealAfter))
+        {
+            try
+            {
+                await _storage.Container.GetAppendBlobClient(log.BlobName).SealAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+                // Tried again by the next compaction.
+            }
+        }
     }
 
     private static void Offer(Dictionary<string, LogRecord> winners, LogRecord candidate)

@@ -24,7 +24,7 @@ public sealed class LogTailReader
         {
             if (item.Name.EndsWith(BlobLayout.LogExtension, StringComparison.Ordinal))
             {
-                logs.Add(new LogBlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.IsSealed ?? false));
+                logs.Add(new LogBlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.IsSealed ?? false, item.Properties.LastModified ?? DateTimeOffset.MinValue));
             }
         }
 

@@ -47,4 +47,25 @@ public sealed class LogWriterTests
         Assert.Equal(logs.OrderBy(l => l.BlobName, StringComparer.Ordinal).Last().BlobName, Assert.Single(left).BlobName);
         Assert.Equal(4000, (await collections.GetStatsAsync("roll")).Count);
     }
+
+    [Fact]
+    public async Task UpsertAsync_AfterCompactionSealedAndRetiredAnIdleLog_RollsToANewLog()
+    {
+        using VectronCollections collections = TestData.Collections(tweak: o => o.IdleLogSealAfter = TimeSpan.Zero);
+        await collections.CreateAsync("idle", new CollectionSettings(2));
+        await collections.UpsertAsync("idle", [new DocumentUpsert("first", new float[] { 1, 0 })]);
+        string firstLog = Assert.Single(await collections.Logs.ListLogsAsync("idle")).BlobName;
+
+        await collections.CompactAsync("idle");
+        Assert.True(Assert.Single(await collections.Logs.ListLogsAsync("idle")).IsSealed);
+        await collections.UpsertAsync("idle", [new DocumentUpsert("second", new float[] { 0, 1 })]);
+        await collections.CompactAsync("idle");
+        await collections.CompactAsync("idle");
+
+        IReadOnlyList<LogBlobInfo> logs = await collections.Logs.ListLogsAsync("idle");
+        Assert.DoesNotContain(logs, l => l.BlobName == firstLog);
+        Assert.Equal(2, (await collections.GetStatsAsync("idle")).Count);
+        await collections.UpsertAsync("idle", [new DocumentUpsert("third", new float[] { 1, 1 })]);
+        Assert.Equal(3, (await collections.GetStatsAsync("idle")).Count);
+    }
 }
