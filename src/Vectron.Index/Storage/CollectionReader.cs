@@ -41,9 +41,6 @@ public sealed class CollectionReader : IDisposable
     /// <summary>Ids of live documents.</summary>
     public IEnumerable<string> LiveIds => _entries.Where(e => !e.Value.Deleted).Select(e => e.Key);
 
-    /// <summary>Uncompacted log bytes seen at the last refresh (the reader's positions past the manifest's watermarks).</summary>
-    public long PendingLogBytes => _positions.Sum(p => p.Value - (_manifest?.Manifest.Watermark(p.Key) ?? 0));
-
     /// <summary>The winning version of <paramref name="id"/>, and whether it is a delete.</summary>
     public bool TryGetVersion(string id, out RecordVersion version, out bool deleted)
     {

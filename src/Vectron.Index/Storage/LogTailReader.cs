@@ -17,7 +17,10 @@ public sealed class LogTailReader
     }
 
     /// <summary>Lists a collection's log blobs with their current lengths.</summary>
-    public async Task<IReadOnlyList<LogBlobInfo>> ListLogsAsync(string collection, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LogBlobInfo>> ListLogsAsync(string collection, CancellationToken cancellationToken = default) =>
+        StorageFailures.GuardAsync(() => ListLogsCoreAsync(collection, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<LogBlobInfo>> ListLogsCoreAsync(string collection, CancellationToken cancellationToken)
     {
         var logs = new List<LogBlobInfo>();
         await foreach (BlobItem item in _storage.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = BlobLayout.LogPrefix(collection) }, cancellationToken))
@@ -46,8 +49,10 @@ public sealed class LogTailReader
         ReadOnlyMemory<byte> bytes;
         try
         {
-            Response<BlobDownloadResult> response = await _storage.Container.GetBlobClient(blobName).DownloadContentAsync(
-                new BlobDownloadOptions { Range = new HttpRange(fromPosition, toLength - fromPosition) }, cancellationToken);
+            Response<BlobDownloadResult> response = await StorageFailures.GuardAsync(
+                () => _storage.Container.GetBlobClient(blobName).DownloadContentAsync(
+                    new BlobDownloadOptions { Range = new HttpRange(fromPosition, toLength - fromPosition) }, cancellationToken),
+                cancellationToken);
             bytes = response.Value.Content.ToMemory();
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 416)

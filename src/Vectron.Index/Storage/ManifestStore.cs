@@ -41,7 +41,8 @@ public sealed class ManifestStore
     {
         try
         {
-            Response<BlobDownloadResult> response = await _storage.Container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+            Response<BlobDownloadResult> response = await StorageFailures.GuardAsync(
+                () => _storage.Container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken), cancellationToken);
             CollectionManifest manifest = response.Value.Content.ToObjectFromJson<CollectionManifest>(Json)
                 ?? throw new InvalidDataException($"Manifest '{blobName}' is empty.");
             return new VersionedManifest(manifest, response.Value.Details.ETag);

@@ -122,8 +122,9 @@ public sealed class SegmentReader
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        Response<BlobDownloadResult> response = await _storage.Container.GetBlobClient(blobName).DownloadContentAsync(
-            new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
+        Response<BlobDownloadResult> response = await StorageFailures.GuardAsync(
+            () => _storage.Container.GetBlobClient(blobName).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken),
+            cancellationToken);
         return response.Value.Content.ToMemory();
     }
 }

@@ -212,7 +212,7 @@ public sealed class VectronCollectionsTests
     }
 
     [Fact]
-    public async Task Calls_StorageUnreachable_ThrowStorageUnavailableWithRetryAfter()
+    public async Task FacadeAndReadPath_StorageUnreachable_ThrowStorageUnavailableWithRetryAfter()
     {
         string deadEndpoint = Regex.Replace(TestStorage.ConnectionString, @"BlobEndpoint=http://([^:/;]+):\d+", "BlobEndpoint=http://$1:1");
         using VectronCollections collections = TestData.Collections(tweak: o =>
@@ -223,6 +223,8 @@ public sealed class VectronCollectionsTests
         });
 
         var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => collections.CreateAsync("docs", new CollectionSettings(4)));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => collections.Manifests.ReadAsync("docs"));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => collections.Logs.ListLogsAsync("docs"));
 
         Assert.True(error.RetryAfter > TimeSpan.Zero);
     }
