@@ -108,22 +108,24 @@ public sealed class Compactor
         long generation = manifest.Generation + 1;
         List<SegmentInfo> written = await WriteSegmentsAsync(collection, generation, survivors, tombstones, manifest.Settings.Dimensions, cancellationToken);
 
-        var retired = manifest.Retired.Where(r => now - r.RetiredAt < _storage.Options.GracePeriod).ToList();
-        List<RetiredBlob> expired = manifest.Retired.Except(retired).ToList();
+        // Blobs retired longer than the grace period go before the swap: the current manifest no longer reads them,
+        // and a log must be gone before its watermark is, or a reader of the new manifest would read it again from 0.
+        IReadOnlySet<string> gone = await DeleteQuietlyAsync(
+            manifest.Retired.Where(r => now - r.RetiredAt >= _storage.Options.GracePeriod).Select(r => r.BlobName), cancellationToken);
+        var retired = manifest.Retired.Where(r => !gone.Contains(r.BlobName)).ToList();
         retired.AddRange(manifest.Segments.Select(s => new RetiredBlob(s.BlobName, now)));
-        var retiredNames = manifest.Retired.Select(r => r.BlobName).ToHashSet(StringComparer.Ordinal);
         foreach (LogBlobInfo log in logs)
         {
             // A sealed log folded in to its end gets no more records; retire it (its watermark stays until deletion).
-            if (log.IsSealed && watermarks[log.BlobName] == log.Length && !retiredNames.Contains(log.BlobName))
+            if (log.IsSealed && watermarks[log.BlobName] == log.Length && !manifest.Retired.Any(r => r.BlobName == log.BlobName))
             {
                 retired.Add(new RetiredBlob(log.BlobName, now));
             }
         }
 
-        foreach (RetiredBlob gone in expired)
+        foreach (string name in gone)
         {
-            watermarks.Remove(gone.BlobName);
+            watermarks.Remove(name);
         }
 
         CollectionManifest next = manifest with
@@ -144,19 +146,18 @@ public sealed class Compactor
         }
         catch (CollectionNotFoundException)
         {
-            await DeleteQuietlyAsync(written.Select(s => s.BlobName), cancellationToken);
+            await DeleteQuietlyAsync(written.Select(s => s.BlobName), CancellationToken.None);
             throw;
         }
 
         if (swapped is null)
         {
-            await DeleteQuietlyAsync(written.Select(s => s.BlobName), cancellationToken);
+            await DeleteQuietlyAsync(written.Select(s => s.BlobName), CancellationToken.None);
             return CompactionResult.Skipped;
         }
 
-        int deleted = await DeleteQuietlyAsync(expired.Select(r => r.BlobName), cancellationToken);
         await SealIdleLogsAsync(logs, now, cancellationToken);
-        return new CompactionResult(true, generation, written.Count, survivors.Count, merged, bytesRead, written.Sum(s => s.Bytes), deleted);
+        return new CompactionResult(true, generation, written.Count, survivors.Count, merged, bytesRead, written.Sum(s => s.Bytes), gone.Count);
     }
 
     /// <summary>Rows split by <see cref="Collections.VectronStorageOptions.MaxSegmentRows"/>; tombstones go in the last segment.</summary>
@@ -265,22 +266,23 @@ public sealed class Compactor
         }
     }
 
-    private async Task<int> DeleteQuietlyAsync(IEnumerable<string> blobNames, CancellationToken cancellationToken)
+    /// <summary>Deletes what it can; returns the names that are gone now (deleted, or already absent).</summary>
+    private async Task<IReadOnlySet<string>> DeleteQuietlyAsync(IEnumerable<string> blobNames, CancellationToken cancellationToken)
     {
-        int deleted = 0;
+        var gone = new HashSet<string>(StringComparer.Ordinal);
         foreach (string name in blobNames)
         {
             try
             {
-                Response<bool> response = await _storage.Container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
-                deleted += response.Value ? 1 : 0;
+                await _storage.Container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                gone.Add(name);
             }
             catch (RequestFailedException)
             {
-                // Left for the next compaction's listing to ignore; never fatal.
+                // Kept in the manifest's retired list and tried again by the next compaction; never fatal.
             }
         }
 
-        return deleted;
+        return gone;
     }
 }
