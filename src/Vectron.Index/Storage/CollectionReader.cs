@@ -4,14 +4,15 @@ using Vectron.Index.Collections;
 namespace Vectron.Index.Storage;
 
 /// <summary>
-/// An in-memory, last-writer-wins view of one collection: the ids, versions and tombstones of its sealed segments plus every log
-/// record appended since the manifest's watermarks. <see cref="RefreshAsync"/> catches up (manifest first, then only
+/// An in-memory, last-writer-wins view of one collection: the ids, versions and tombstones of its sealed segments
+/// plus every log record appended since the manifest's watermarks. <see cref="RefreshAsync"/> catches up (manifest first, then only
 /// the log bytes appended since the last look); when compaction swapped the manifest, records it folded into the new
 /// segments are dropped and the view is rebuilt, so answers stay the same across the swap. Not for concurrent use
 /// except through <see cref="RefreshAsync"/> and <see cref="GetDocumentAsync"/>, which serialise themselves.
 /// </summary>
 public sealed class CollectionReader : IDisposable
 {
+    private readonly HybridLogicalClock _clock;
     private readonly string _collection;
     private readonly ManifestStore _manifests;
     private readonly LogTailReader _tails;
@@ -26,6 +27,8 @@ public sealed class CollectionReader : IDisposable
     public CollectionReader(VectronStorage storage, string collection)
     {
         CollectionName.Validate(collection);
+        ArgumentNullException.ThrowIfNull(storage);
+        _clock = storage.Clock;
         _collection = collection;
         _manifests = new ManifestStore(storage);
         _tails = new LogTailReader(storage);
@@ -204,6 +207,9 @@ public sealed class CollectionReader : IDisposable
 
     private void Offer(string id, Entry candidate)
     {
+        // A write this instance makes after seeing another writer's version must order after it, even if our wall
+        // clock is behind theirs.
+        _clock.Observe(candidate.Version.Timestamp);
         if (!_entries.TryGetValue(id, out Entry existing) || candidate.Version > existing.Version)
         {
             _entries[id] = candidate;

@@ -111,6 +111,20 @@ public sealed class VectronCollectionsTests
     }
 
     [Fact]
+    public async Task UpsertAsync_AfterReadingAWriteFromAFastClock_WinsOverIt()
+    {
+        using VectronCollections ahead = new(new VectronStorage(TestData.Options(), new ShiftedTime(TimeSpan.FromMinutes(10))));
+        using VectronCollections behind = TestData.Collections(ahead.Storage.Options.ContainerName);
+        await ahead.CreateAsync("skew", new CollectionSettings(2));
+        await ahead.UpsertAsync("skew", [new DocumentUpsert("x", new float[] { 1, 0 }, """{"from":"ahead"}""")]);
+
+        Assert.NotNull(await behind.GetDocumentAsync("skew", "x"));
+        await behind.UpsertAsync("skew", [new DocumentUpsert("x", new float[] { 0, 1 }, """{"from":"behind"}""")]);
+
+        Assert.Equal("""{"from":"behind"}""", (await ahead.GetDocumentAsync("skew", "x"))!.MetadataJson);
+    }
+
+    [Fact]
     public async Task UpsertAsync_ThenGetDocument_ReturnsNormalisedVectorMetadataAndText()
     {
         using VectronCollections collections = TestData.Collections();
@@ -252,5 +266,10 @@ public sealed class VectronCollectionsTests
         }
 
         return snapshot;
+    }
+
+    private sealed class ShiftedTime(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
     }
 }
