@@ -64,7 +64,7 @@ public sealed class ConcurrentWritersTests
             rows.Select(r => KeyValuePair.Create(r.Id, JsonDocument.Parse(r.Metadata).RootElement.GetProperty("v").GetInt32())).OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
-    /// <summary>One writer instance: new documents in batches of 1-60, with updates and deletes of its earlier ones.
+    /// <summary>One writer instance: new documents in batches of 1-20, with updates and deletes of its earlier ones.
     /// Returns each id's last acknowledged version number (0 = deleted).</summary>
     private static async Task<Dictionary<string, int>> WriteAsync(string container, int writer, Action<VectronStorageOptions> tune)
     {
@@ -75,7 +75,7 @@ public sealed class ConcurrentWritersTests
         int written = 0;
         while (written < DocumentsPerWriter)
         {
-            int size = Math.Min(random.Next(1, 61), DocumentsPerWriter - written);
+            int size = Math.Min(random.Next(1, 21), DocumentsPerWriter - written);
             List<string> ids = Enumerable.Range(written, size).Select(i => $"w{writer}-{i}").ToList();
             written += size;
             if (random.Next(3) == 0)
