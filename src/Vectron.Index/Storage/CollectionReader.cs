@@ -53,6 +53,35 @@ public sealed class CollectionReader : IDisposable
         return found;
     }
 
+    /// <summary>The view of the last refresh, resolved for a scan (see <see cref="CollectionSnapshot"/>).</summary>
+    public CollectionSnapshot Snapshot()
+    {
+        CollectionManifest manifest = Manifest ?? throw new InvalidOperationException("Call RefreshAsync first.");
+        var liveRows = _loaded.Values.ToDictionary(s => s.Info.BlobName, s => new bool[s.Ids.Length], StringComparer.Ordinal);
+        var liveRecords = new List<LogRecord>();
+        foreach (Entry entry in _entries.Values)
+        {
+            if (entry.Deleted)
+            {
+                continue;
+            }
+
+            if (entry.Record is { } record)
+            {
+                liveRecords.Add(record);
+            }
+            else
+            {
+                liveRows[entry.Segment!.BlobName][entry.Row] = true;
+            }
+        }
+
+        return new CollectionSnapshot(
+            manifest,
+            manifest.Segments.Select(s => new SegmentSnapshot(s, liveRows[s.BlobName])).ToList(),
+            liveRecords);
+    }
+
     /// <summary>Catches up with the manifest and with every log.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {

@@ -85,6 +85,35 @@ public sealed class CompactionTests
     }
 
     [Fact]
+    public async Task Snapshot_SegmentRowsSupersededByNewerLogRecords_ListsEveryLiveDocumentOnce()
+    {
+        using VectronCollections collections = TestData.Collections();
+        await collections.CreateAsync("snap", new CollectionSettings(4));
+        var random = new Random(63);
+        await collections.UpsertAsync("snap", Enumerable.Range(0, 50).Select(i => TestData.Document(random, $"d{i}", 4)).ToList());
+        await collections.CompactAsync("snap");
+        await collections.UpsertAsync("snap", Enumerable.Range(40, 20).Select(i => TestData.Document(random, $"d{i}", 4)).ToList());
+        await collections.DeleteDocumentsAsync("snap", ["d0", "d1", "d45", "d55"]);
+        using var reader = new CollectionReader(collections.Storage, "snap");
+        await reader.RefreshAsync();
+
+        CollectionSnapshot snapshot = reader.Snapshot();
+
+        var liveIds = new List<string>();
+        foreach (SegmentSnapshot segment in snapshot.Segments)
+        {
+            string[] ids = await collections.Segments.ReadIdsAsync(segment.Segment);
+            liveIds.AddRange(ids.Where((_, row) => segment.LiveRows[row]));
+        }
+
+        List<string> fromLogs = snapshot.LiveLogRecords.Select(r => r.Id).ToList();
+        liveIds.AddRange(fromLogs);
+        IEnumerable<string> expected = Enumerable.Range(0, 60).Where(i => i is not (0 or 1 or 45 or 55)).Select(i => $"d{i}");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), liveIds.Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(40, 20).Where(i => i is not (45 or 55)).Select(i => $"d{i}").Order(StringComparer.Ordinal), fromLogs.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task CompactAsync_WhileAnotherHoldsTheLease_IsSkippedAndChangesNothing()
     {
         using VectronCollections collections = TestData.Collections();
