@@ -33,11 +33,8 @@ public sealed class EmbedRequest
                 throw new VectronValidationException(itemField, "A text must not be null, empty or only white space.");
             }
 
-            if (text.Length > ApiLimits.MaxTextLength)
-            {
-                throw new VectronValidationException(itemField, $"A text may have at most {ApiLimits.MaxTextLength} characters; this one has {text.Length}.");
-            }
-
+            // The same text limit as a stored document's: whatever can be stored can be embedded.
+            DocumentRules.ValidateText(text, itemField);
             texts[i] = text;
         }
 

@@ -2,12 +2,11 @@ using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vectron.Functions.Hosting;
 
 namespace Vectron.Functions.Health;
 
 /// <summary>Asks blob storage a cheap question with a short deadline, to tell "reachable" from "not".</summary>
-public sealed partial class StorageProbe(BlobServiceClient blobService, IOptions<StorageConnectionOptions> options, ILogger<StorageProbe> logger)
+public sealed partial class StorageProbe(BlobContainerClient container, IOptions<HealthOptions> options, ILogger<StorageProbe> logger)
 {
     /// <summary>
     /// True when the container could be checked for existence (it need not exist yet) within the probe timeout.
@@ -15,24 +14,20 @@ public sealed partial class StorageProbe(BlobServiceClient blobService, IOptions
     /// </summary>
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
     {
+        var timeout = options.Value.ProbeTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Value.HealthProbeTimeout);
+        deadline.CancelAfter(timeout);
         try
         {
-            await blobService.GetBlobContainerClient(options.Value.ContainerName).ExistsAsync(deadline.Token);
+            await container.ExistsAsync(deadline.Token);
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            LogUnreachable(logger, $"no answer within {options.Value.HealthProbeTimeout}");
+            LogUnreachable(logger, $"no answer within {timeout}");
             return false;
         }
-        catch (RequestFailedException exception)
-        {
-            LogUnreachable(logger, exception.Message);
-            return false;
-        }
-        catch (AggregateException exception)
+        catch (Exception exception) when (exception is RequestFailedException or AggregateException or HttpRequestException)
         {
             LogUnreachable(logger, exception.Message);
             return false;

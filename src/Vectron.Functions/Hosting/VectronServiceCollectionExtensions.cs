@@ -1,10 +1,11 @@
-using Azure.Identity;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vectron.Functions.Health;
+using Vectron.Index.Collections;
+using Vectron.Index.Storage;
 
 namespace Vectron.Functions.Hosting;
 
@@ -15,22 +16,17 @@ public static class VectronServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<StorageConnectionOptions>()
-            .Configure(options => options.ReadFrom(configuration))
+        services.AddVectronStorage(options => StorageSettings.Apply(options, configuration));
+        services.AddOptions<HealthOptions>()
+            .Bind(configuration.GetSection(HealthOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(CreateBlobServiceClient);
-        services.TryAddSingleton<StorageProbe>();
+        services.TryAddSingleton(provider => new StorageProbe(
+            provider.GetRequiredService<VectronStorage>().Container,
+            provider.GetRequiredService<IOptions<HealthOptions>>(),
+            provider.GetRequiredService<ILogger<StorageProbe>>()));
 
         // EMBEDDING: wired in once wt/embed is merged: services.AddVectronEmbedding(options => configuration.GetSection("Vectron:Embedding").Bind(options));
         return services;
-    }
-
-    private static BlobServiceClient CreateBlobServiceClient(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<StorageConnectionOptions>>().Value;
-        return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new BlobServiceClient(new Uri(options.BlobServiceUri!), new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId }))
-            : new BlobServiceClient(options.ConnectionString);
     }
 }

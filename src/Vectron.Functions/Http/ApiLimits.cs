@@ -8,10 +8,4 @@ public static class ApiLimits
 
     /// <summary>Most texts in one <c>POST /api/embed</c> request.</summary>
     public const int MaxTextsPerEmbedRequest = 64;
-
-    /// <summary>
-    /// Longest text accepted, in UTF-16 characters. The model reads only its first 256 word pieces (a text longer
-    /// than that is truncated and the answer says so); this bound only keeps tokenization cheap.
-    /// </summary>
-    public const int MaxTextLength = 8192;
 }

@@ -43,7 +43,7 @@ public static class JsonRequest
         }
         catch (JsonException exception)
         {
-            throw new VectronValidationException(FieldOf(exception), $"Malformed JSON or a value of the wrong type: {exception.Message}", exception);
+            throw new VectronValidationException(FieldOf(exception), $"Malformed JSON or a value of the wrong type: {exception.Message}");
         }
 
         return value ?? throw new VectronValidationException(BodyField, "The request body must be a JSON object.");

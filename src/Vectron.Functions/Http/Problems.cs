@@ -1,12 +1,12 @@
 using System.Net;
-using Azure;
 using Microsoft.AspNetCore.Mvc;
 using Vectron.Index.Collections;
 
 namespace Vectron.Functions.Http;
 
 /// <summary>
-/// The one mapping from Vectron's typed errors to HTTP problem details. Every HTTP function runs its body through
+/// The one mapping from Vectron's typed errors to HTTP problem details (the engine already turns storage throttling
+/// and outages into <see cref="StorageUnavailableException"/>). Every HTTP function runs its body through
 /// <see cref="HandleAsync"/>, so both hosts (the Functions worker and the local host) answer errors identically.
 /// </summary>
 public static class Problems
@@ -28,15 +28,10 @@ public static class Problems
     /// <summary>The problem answer for <paramref name="exception"/>, or null when it is a bug (left to surface as 500).</summary>
     public static ProblemResult? TryMap(Exception exception) => exception switch
     {
-        VectronValidationException invalid => Validation(invalid.Field, invalid.Message),
-        VectronNotFoundException missing => Create(HttpStatusCode.NotFound, "Not found", missing.Message),
-        VectronConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
+        VectronValidationException invalid => Validation(invalid.Field, MessageWithoutParameter(invalid)),
+        CollectionNotFoundException missing => Create(HttpStatusCode.NotFound, "Not found", missing.Message),
+        CollectionConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
         StorageUnavailableException down => Create(HttpStatusCode.ServiceUnavailable, "Storage unavailable", down.Message, down.RetryAfter),
-        RequestFailedException failed when IsTransient(failed) => Create(
-            HttpStatusCode.ServiceUnavailable,
-            "Storage unavailable",
-            "Blob storage did not answer successfully after retries; try again later.",
-            StorageUnavailableException.DefaultRetryAfter),
         _ => null,
     };
 
@@ -53,12 +48,18 @@ public static class Problems
         return new ProblemResult(problem);
     }
 
+    // VectronValidationException is an ArgumentException, whose Message appends " (Parameter 'field')"; the
+    // problem names the field separately, so the message is given without it.
+    private static string MessageWithoutParameter(ArgumentException exception)
+    {
+        var suffix = $" (Parameter '{exception.ParamName}')";
+        return exception.ParamName is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
+            ? exception.Message[..^suffix.Length]
+            : exception.Message;
+    }
+
     private static ProblemResult Create(HttpStatusCode status, string title, string detail, TimeSpan? retryAfter = null)
         => new(new ProblemDetails { Status = (int)status, Title = title, Detail = detail, Type = TypeFor(status) }, retryAfter);
-
-    // A 0 status is a transport failure (connection refused, timeout); 408/429/5xx are the service saying "later".
-    private static bool IsTransient(RequestFailedException failed)
-        => failed.Status is 0 or 408 or 429 or >= 500;
 
     private static string TypeFor(HttpStatusCode status) => status switch
     {

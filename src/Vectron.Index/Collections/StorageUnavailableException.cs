@@ -1,20 +1,31 @@
 namespace Vectron.Index.Collections;
 
 /// <summary>
-/// Blob storage stayed unavailable or throttled after the retries; nothing half-written was left behind.
-/// The caller may try again after <see cref="RetryAfter"/>.
+/// Blob storage stayed throttled or unreachable after the configured retries. Nothing was half-written: a write
+/// either landed whole or not at all. Callers should retry after <see cref="RetryAfter"/> (HTTP 503 + Retry-After).
 /// </summary>
-public class StorageUnavailableException : VectronException
+public sealed class StorageUnavailableException : Exception
 {
-    /// <summary>The wait suggested when the cause gives no better hint.</summary>
-    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
-
-    public StorageUnavailableException(string message, TimeSpan? retryAfter = null, Exception? innerException = null)
+    public StorageUnavailableException(string message, TimeSpan retryAfter, Exception? innerException)
         : base(message, innerException)
     {
-        RetryAfter = retryAfter ?? DefaultRetryAfter;
+        RetryAfter = retryAfter;
+    }
+
+    public StorageUnavailableException()
+    {
+    }
+
+    public StorageUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public StorageUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 
     /// <summary>How long the caller should wait before trying again.</summary>
-    public TimeSpan RetryAfter { get; }
+    public TimeSpan RetryAfter { get; } = TimeSpan.FromSeconds(5);
 }

@@ -1,15 +1,28 @@
 namespace Vectron.Index.Collections;
 
-/// <summary>The caller's input is invalid; nothing was changed. <see cref="Field"/> names the offending input.</summary>
-public class VectronValidationException : VectronException
+/// <summary>
+/// Input broke one of Vectron's rules. <see cref="Field"/> names the offending field (for example
+/// <c>documents[3].vector</c>) so an HTTP layer can answer 400 with a field-level message without repeating the rule.
+/// </summary>
+public sealed class VectronValidationException : ArgumentException
 {
-    public VectronValidationException(string field, string message, Exception? innerException = null)
-        : base(message, innerException)
+    public VectronValidationException(string field, string message)
+        : base(message, field)
     {
-        ArgumentException.ThrowIfNullOrEmpty(field);
         Field = field;
     }
 
-    /// <summary>The input that is wrong, as the caller wrote it: a JSON path such as <c>texts[2]</c>, or a header name.</summary>
+    public VectronValidationException()
+    {
+        Field = string.Empty;
+    }
+
+    public VectronValidationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Field = string.Empty;
+    }
+
+    /// <summary>The field that failed validation, as a JSON-style path.</summary>
     public string Field { get; }
 }

@@ -52,7 +52,7 @@ public sealed class EmbedFunctionsTests
         { """{"texts":["ok", ""]}""", "texts[1]" },
         { """{"texts":["  \t "]}""", "texts[0]" },
         { JsonSerializer.Serialize(new { texts = Enumerable.Repeat("a", ApiLimits.MaxTextsPerEmbedRequest + 1) }), "texts" },
-        { JsonSerializer.Serialize(new { texts = new[] { "a", "b", new string('x', ApiLimits.MaxTextLength + 1) } }), "texts[2]" },
+        { JsonSerializer.Serialize(new { texts = new[] { "a", "b", new string('x', DocumentLimits.MaxTextBytes + 1) } }), "texts[2]" },
     };
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class EmbedFunctionsTests
     [Fact]
     public async Task EmbedAsync_LimitsExactly_Embeds()
     {
-        var texts = Enumerable.Repeat(new string('x', ApiLimits.MaxTextLength), ApiLimits.MaxTextsPerEmbedRequest).ToArray();
+        var texts = Enumerable.Repeat("short", ApiLimits.MaxTextsPerEmbedRequest - 1).Append(new string('x', DocumentLimits.MaxTextBytes)).ToArray();
         generator.Setup(g => g.GenerateAsync(It.IsAny<IEnumerable<string>>(), It.IsAny<EmbeddingGenerationOptions?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new GeneratedEmbeddings<Embedding<float>>(texts.Select(_ => new Embedding<float>(new float[] { 1 }))));
         generator.Setup(g => g.GetService(typeof(EmbeddingGeneratorMetadata), null)).Returns((object?)null);

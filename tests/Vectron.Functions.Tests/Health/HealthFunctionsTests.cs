@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using Vectron.Functions.Health;
-using Vectron.Functions.Hosting;
 
 namespace Vectron.Functions.Tests.Health;
 
@@ -15,14 +14,12 @@ public sealed class HealthFunctionsTests
 {
     private readonly Mock<IEmbeddingGenerator<string, Embedding<float>>> generator = new();
     private readonly Mock<BlobContainerClient> container = new();
-    private readonly Mock<BlobServiceClient> blobService = new();
-    private readonly StorageConnectionOptions options = new() { ConnectionString = "UseDevelopmentStorage=true", ContainerName = "health-test", HealthProbeTimeout = TimeSpan.FromMilliseconds(200) };
+    private readonly HealthOptions options = new() { ProbeTimeout = TimeSpan.FromMilliseconds(200) };
 
     public HealthFunctionsTests()
     {
         generator.Setup(g => g.GetService(typeof(EmbeddingGeneratorMetadata), null))
             .Returns(new EmbeddingGeneratorMetadata("test", defaultModelId: "all-MiniLM-L6-v2", defaultModelDimensions: 384));
-        blobService.Setup(s => s.GetBlobContainerClient(options.ContainerName)).Returns(container.Object);
     }
 
     [Fact]
@@ -83,5 +80,5 @@ public sealed class HealthFunctionsTests
     }
 
     private HealthFunctions CreateFunctions()
-        => new(generator.Object, new StorageProbe(blobService.Object, Options.Create(options), NullLogger<StorageProbe>.Instance));
+        => new(generator.Object, new StorageProbe(container.Object, Options.Create(options), NullLogger<StorageProbe>.Instance));
 }

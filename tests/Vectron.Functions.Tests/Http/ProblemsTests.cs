@@ -15,12 +15,10 @@ public sealed class ProblemsTests
     public static TheoryData<Exception, int> MappedErrors => new()
     {
         { new VectronValidationException("texts[3]", "bad"), StatusCodes.Status400BadRequest },
-        { new VectronNotFoundException("collection", "books"), StatusCodes.Status404NotFound },
-        { new VectronConflictException("exists with other settings"), StatusCodes.Status409Conflict },
-        { new StorageUnavailableException("throttled", TimeSpan.FromSeconds(7)), StatusCodes.Status503ServiceUnavailable },
-        { new RequestFailedException(503, "Server busy"), StatusCodes.Status503ServiceUnavailable },
-        { new RequestFailedException(429, "Too many requests"), StatusCodes.Status503ServiceUnavailable },
-        { new RequestFailedException("Connection refused"), StatusCodes.Status503ServiceUnavailable },
+        { new CollectionNotFoundException("books"), StatusCodes.Status404NotFound },
+        { new CollectionConflictException("exists with other settings", new InvalidOperationException()), StatusCodes.Status409Conflict },
+        { new StorageUnavailableException("throttled", TimeSpan.FromSeconds(7), null), StatusCodes.Status503ServiceUnavailable },
+        { new StorageUnavailableException("down"), StatusCodes.Status503ServiceUnavailable },
     };
 
     [Theory]
@@ -51,18 +49,19 @@ public sealed class ProblemsTests
     [Fact]
     public async Task HandleAsync_StorageUnavailable_CarriesItsRetryAfter()
     {
-        var result = await Problems.HandleAsync(() => throw new StorageUnavailableException("down", TimeSpan.FromSeconds(7)));
+        var result = await Problems.HandleAsync(() => throw new StorageUnavailableException("down", TimeSpan.FromSeconds(7), null));
 
         Assert.Equal(TimeSpan.FromSeconds(7), Assert.IsType<ProblemResult>(result).RetryAfter);
     }
 
+    // The engine turns storage failures into typed errors; a raw SDK error reaching a function is a bug.
     [Theory]
-    [InlineData(400)]
-    [InlineData(403)]
+    [InlineData(0)]
     [InlineData(404)]
-    public async Task HandleAsync_NonTransientStorageError_IsNotMapped(int status)
+    [InlineData(503)]
+    public async Task HandleAsync_RawStorageError_IsNotMapped(int status)
     {
-        var error = new RequestFailedException(status, "not a service outage");
+        var error = new RequestFailedException(status, "raw");
 
         var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => Problems.HandleAsync(() => throw error));
         Assert.Same(error, thrown);
@@ -74,7 +73,7 @@ public sealed class ProblemsTests
     [InlineData(10, "1")]
     public async Task ExecuteResultAsync_StorageUnavailable_WritesProblemJsonAndRetryAfterSeconds(int retryAfterMs, string header)
     {
-        var result = Problems.TryMap(new StorageUnavailableException("down", TimeSpan.FromMilliseconds(retryAfterMs)))!;
+        var result = Problems.TryMap(new StorageUnavailableException("down", TimeSpan.FromMilliseconds(retryAfterMs), null))!;
         var services = new ServiceCollection().AddLogging();
         services.AddMvcCore();
         var context = new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };

@@ -40,7 +40,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
             {
                 ["Vectron:Storage"] = storageConnectionString,
                 ["Vectron:ContainerName"] = containerName,
-                ["Vectron:HealthProbeTimeout"] = (probeTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
+                ["Vectron:Health:ProbeTimeout"] = (probeTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             UntilEmbedderIsMerged.AddStandIn(builder.Services);

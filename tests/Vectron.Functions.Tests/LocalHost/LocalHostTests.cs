@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Vectron.Functions.Http;
+using Vectron.Index.Collections;
 
 namespace Vectron.Functions.Tests.LocalHost;
 
@@ -88,7 +89,7 @@ public sealed class LocalHostTests(LocalHostFixture host)
         { "null text", "application/json", """{"texts":["a",null]}""", "texts[1]" },
         { "empty text", "application/json", """{"texts":["a","b",""]}""", "texts[2]" },
         { "too many texts", "application/json", JsonSerializer.Serialize(new { texts = Enumerable.Repeat("a", ApiLimits.MaxTextsPerEmbedRequest + 1) }), "texts" },
-        { "text too long", "application/json", JsonSerializer.Serialize(new { texts = new[] { new string('a', ApiLimits.MaxTextLength + 1) } }), "texts[0]" },
+        { "text too long", "application/json", JsonSerializer.Serialize(new { texts = new[] { new string('a', DocumentLimits.MaxTextBytes + 1) } }), "texts[0]" },
         { "body too large", "application/json", JsonSerializer.Serialize(new { texts = new[] { new string('a', ApiLimits.MaxJsonBodyBytes) } }), "body" },
     };
 
@@ -144,6 +145,7 @@ public sealed class LocalHostTests(LocalHostFixture host)
         Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
         var errors = problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToArray();
         Assert.True(errors.SequenceEqual([field]), $"{scenario}: expected field {field}, got [{string.Join(", ", errors)}] in {text}");
+        Assert.DoesNotContain("(Parameter", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static int ClosedLoopbackPort()

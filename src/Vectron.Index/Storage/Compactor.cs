@@ -1,0 +1,288 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Vectron.Index.Collections;
+
+namespace Vectron.Index.Storage;
+
+/// <summary>
+/// Folds a collection's sealed segments and its logs (up to the lengths seen at the start) into new segments:
+/// last-writer-wins per id, tombstoned rows dropped. One compactor at a time per collection (a blob lease). The
+/// manifest swap is a compare-and-swap; superseded blobs are only deleted by a later compaction once the grace period
+/// has passed, because readers of the old manifest may still read them.
+/// </summary>
+public sealed class Compactor
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+    private readonly VectronStorage _storage;
+    private readonly ManifestStore _manifests;
+    private readonly LogTailReader _tails;
+
+    public Compactor(VectronStorage storage)
+    {
+        _storage = storage;
+        _manifests = new ManifestStore(storage);
+        _tails = new LogTailReader(storage);
+    }
+
+    /// <summary>Compacts <paramref name="collection"/> unless another compactor holds its lease.</summary>
+    public async Task<CompactionResult> CompactAsync(string collection, CancellationToken cancellationToken = default)
+    {
+        await _manifests.ReadAsync(collection, cancellationToken);
+        BlobLeaseClient? lease = await TryAcquireLeaseAsync(collection, cancellationToken);
+        if (lease is null)
+        {
+            return CompactionResult.Skipped;
+        }
+
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task renewing = RenewUntilCancelledAsync(lease, renewal.Token);
+        try
+        {
+            return await CompactUnderLeaseAsync(collection, cancellationToken);
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+            await ReleaseQuietlyAsync(lease);
+        }
+    }
+
+    /// <summary>Log bytes not yet folded into segments (listing only; no data is read).</summary>
+    public async Task<long> PendingLogBytesAsync(string collection, CancellationToken cancellationToken = default)
+    {
+        VersionedManifest current = await _manifests.ReadAsync(collection, cancellationToken);
+        IReadOnlyList<LogBlobInfo> logs = await _tails.ListLogsAsync(collection, cancellationToken);
+        return logs.Sum(log => Math.Max(0, log.Length - current.Manifest.Watermark(log.BlobName)));
+    }
+
+    private async Task<CompactionResult> CompactUnderLeaseAsync(string collection, CancellationToken cancellationToken)
+    {
+        VersionedManifest start = await _manifests.ReadAsync(collection, cancellationToken);
+        CollectionManifest manifest = start.Manifest;
+        IReadOnlyList<LogBlobInfo> logs = await _tails.ListLogsAsync(collection, cancellationToken);
+
+        var winners = new Dictionary<string, LogRecord>(StringComparer.Ordinal);
+        long bytesRead = 0;
+        int merged = 0;
+        foreach (SegmentInfo segment in manifest.Segments)
+        {
+            Response<BlobDownloadResult> download = await _storage.Container.GetBlobClient(segment.BlobName).DownloadContentAsync(cancellationToken);
+            ReadOnlyMemory<byte> bytes = download.Value.Content.ToMemory();
+            bytesRead += bytes.Length;
+            DecodedSegment decoded = SegmentCodec.Decode(bytes.Span, segment.BlobName);
+            foreach (LogRecord row in decoded.Rows.Concat(decoded.Tombstones))
+            {
+                merged++;
+                Offer(winners, row);
+            }
+        }
+
+        var watermarks = new Dictionary<string, long>(manifest.LogWatermarks, StringComparer.Ordinal);
+        LogTail[] tails = await Task.WhenAll(logs.Select(log => _tails.ReadAsync(log.BlobName, manifest.Watermark(log.BlobName), log.Length, cancellationToken)));
+        foreach (LogTail tail in tails)
+        {
+            bytesRead += tail.NextPosition - tail.FromPosition;
+            watermarks[tail.BlobName] = tail.NextPosition;
+            foreach (PositionedRecord record in tail.Records)
+            {
+                // A vector of another length can only come from a writer of a deleted earlier collection of this name.
+                if (record.Record.IsDelete || record.Record.Vector.Length == manifest.Settings.Dimensions)
+                {
+                    merged++;
+                    Offer(winners, record.Record);
+                }
+            }
+        }
+
+        DateTimeOffset now = _storage.Time.GetUtcNow();
+        List<LogRecord> survivors = winners.Values.Where(r => !r.IsDelete).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+        // A delete is kept for a while: a write it overrode (older timestamp) may still land in a log past the watermarks.
+        List<LogRecord> tombstones = winners.Values
+            .Where(r => r.IsDelete && now - HybridLogicalClock.ToDateTime(r.Version.Timestamp) < _storage.Options.TombstoneRetention)
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+        long generation = manifest.Generation + 1;
+        List<SegmentInfo> written = await WriteSegmentsAsync(collection, generation, survivors, tombstones, manifest.Settings.Dimensions, cancellationToken);
+
+        // Blobs retired longer than the grace period go before the swap: the current manifest no longer reads them,
+        // and a log must be gone before its watermark is, or a reader of the new manifest would read it again from 0.
+        IReadOnlySet<string> gone = await DeleteQuietlyAsync(
+            manifest.Retired.Where(r => now - r.RetiredAt >= _storage.Options.GracePeriod).Select(r => r.BlobName), cancellationToken);
+        var retired = manifest.Retired.Where(r => !gone.Contains(r.BlobName)).ToList();
+        retired.AddRange(manifest.Segments.Select(s => new RetiredBlob(s.BlobName, now)));
+        foreach (LogBlobInfo log in logs)
+        {
+            // A sealed log folded in to its end gets no more records; retire it (its watermark stays until deletion).
+            if (log.IsSealed && watermarks[log.BlobName] == log.Length && !manifest.Retired.Any(r => r.BlobName == log.BlobName))
+            {
+                retired.Add(new RetiredBlob(log.BlobName, now));
+            }
+        }
+
+        foreach (string name in gone)
+        {
+            watermarks.Remove(name);
+        }
+
+        CollectionManifest next = manifest with
+        {
+            Generation = generation,
+            Segments = written,
+            LogWatermarks = watermarks,
+            Retired = retired,
+        };
+        VersionedManifest? swapped;
+        try
+        {
+            // Only over the manifest this merge started from: same incarnation of the collection, same generation.
+            swapped = await _manifests.UpdateAsync(
+                collection,
+                latest => latest.Generation == manifest.Generation && latest.CreatedAt == manifest.CreatedAt ? next : null,
+                cancellationToken);
+        }
+        catch (CollectionNotFoundException)
+        {
+            await DeleteQuietlyAsync(written.Select(s => s.BlobName), CancellationToken.None);
+            throw;
+        }
+
+        if (swapped is null)
+        {
+            await DeleteQuietlyAsync(written.Select(s => s.BlobName), CancellationToken.None);
+            return CompactionResult.Skipped;
+        }
+
+        await SealIdleLogsAsync(logs, now, cancellationToken);
+        return new CompactionResult(true, generation, written.Count, survivors.Count, merged, bytesRead, written.Sum(s => s.Bytes), gone.Count);
+    }
+
+    /// <summary>Rows split by <see cref="Collections.VectronStorageOptions.MaxSegmentRows"/>; tombstones go in the last segment.</summary>
+    private async Task<List<SegmentInfo>> WriteSegmentsAsync(
+        string collection, long generation, List<LogRecord> rows, List<LogRecord> tombstones, int dimensions, CancellationToken cancellationToken)
+    {
+        var written = new List<SegmentInfo>();
+        int perSegment = _storage.Options.MaxSegmentRows;
+        int parts = Math.Max((rows.Count + perSegment - 1) / perSegment, tombstones.Count > 0 ? 1 : 0);
+        for (int part = 0; part < parts; part++)
+        {
+            int start = part * perSegment;
+            (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(
+                rows.GetRange(start, Math.Min(perSegment, rows.Count - start)), dimensions, part == parts - 1 ? tombstones : null);
+            string name = BlobLayout.Segment(collection, generation, part);
+            Response<BlobContentInfo> uploaded = await _storage.Container.GetBlobClient(name).UploadAsync(
+                BinaryData.FromBytes(bytes),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken);
+            written.Add(new SegmentInfo(name, uploaded.Value.ETag.ToString(), layout));
+        }
+
+        return written;
+    }
+
+    /// <summary>Sealed now, retired by a later compaction once folded in to its (then final) end.</summary>
+    private async Task SealIdleLogsAsync(IReadOnlyList<LogBlobInfo> logs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (LogBlobInfo log in logs.Where(l => !l.IsSealed && now - l.LastModified >= _storage.Options.IdleLogSealAfter))
+        {
+            try
+            {
+                await _storage.Container.GetAppendBlobClient(log.BlobName).SealAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+                // Tried again by the next compaction.
+            }
+        }
+    }
+
+    private static void Offer(Dictionary<string, LogRecord> winners, LogRecord candidate)
+    {
+        if (!winners.TryGetValue(candidate.Id, out LogRecord? existing) || candidate.Version > existing.Version)
+        {
+            winners[candidate.Id] = candidate;
+        }
+    }
+
+    private async Task<BlobLeaseClient?> TryAcquireLeaseAsync(string collection, CancellationToken cancellationToken)
+    {
+        BlobClient lockBlob = _storage.Container.GetBlobClient(BlobLayout.CompactionLock(collection));
+        try
+        {
+            await lockBlob.UploadAsync(
+                BinaryData.Empty,
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (StorageFailures.IsAlreadyExists(ex))
+        {
+            // The lock blob exists already; the lease on it is what counts.
+        }
+
+        BlobLeaseClient lease = lockBlob.GetBlobLeaseClient();
+        try
+        {
+            await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+            return lease;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    private static async Task RenewUntilCancelledAsync(BlobLeaseClient lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LeaseDuration / 3, cancellationToken);
+                await lease.RenewAsync(cancellationToken: cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Compaction finished.
+        }
+        catch (RequestFailedException)
+        {
+            // Lost the lease: the manifest CAS still protects the swap.
+        }
+    }
+
+    private static async Task ReleaseQuietlyAsync(BlobLeaseClient lease)
+    {
+        try
+        {
+            await lease.ReleaseAsync();
+        }
+        catch (RequestFailedException)
+        {
+            // It expires on its own.
+        }
+    }
+
+    /// <summary>Deletes what it can; returns the names that are gone now (deleted, or already absent).</summary>
+    private async Task<IReadOnlySet<string>> DeleteQuietlyAsync(IEnumerable<string> blobNames, CancellationToken cancellationToken)
+    {
+        var gone = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in blobNames)
+        {
+            try
+            {
+                await _storage.Container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                gone.Add(name);
+            }
+            catch (RequestFailedException)
+            {
+                // Kept in the manifest's retired list and tried again by the next compaction; never fatal.
+            }
+        }
+
+        return gone;
+    }
+}

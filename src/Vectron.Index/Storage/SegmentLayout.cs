@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Vectron.Index.Storage;
+
+/// <summary>
+/// The shape of a sealed segment: dimensions, row count and the byte range of each column block. It is recorded in
+/// the manifest, so a reader can range-read a block without first reading the segment header.
+/// </summary>
+public sealed record SegmentLayout(int Dimensions, int Rows, IReadOnlyList<BlockRange> Blocks)
+{
+    public BlockRange this[SegmentBlock block] => Blocks[(int)block];
+
+    [JsonIgnore]
+    public BlockRange Vectors => this[SegmentBlock.Vectors];
+
+    [JsonIgnore]
+    public long TotalBytes => Blocks[^1].Offset + Blocks[^1].Length;
+
+    /// <summary>Layouts are equal when their shape and every block range are (the list is compared by content).</summary>
+    public bool Equals(SegmentLayout? other) =>
+        other is not null && Dimensions == other.Dimensions && Rows == other.Rows && Blocks.SequenceEqual(other.Blocks);
+
+    public override int GetHashCode() => HashCode.Combine(Dimensions, Rows, Blocks.Count > 0 ? Blocks[0] : default);
+}

@@ -1,0 +1,130 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+
+namespace Vectron.Index.Storage;
+
+/// <summary>
+/// Range reads of sealed segments for the query engine: each column block alone (the vector block first), and the
+/// documents of chosen rows afterwards. Whole blocks are checked against the CRC the manifest recorded.
+/// </summary>
+public sealed class SegmentReader
+{
+    private readonly VectronStorage _storage;
+
+    public SegmentReader(VectronStorage storage)
+    {
+        _storage = storage;
+    }
+
+    /// <summary>The row-major float32 vectors (<c>rows × dimensions</c>), L2-normalised.</summary>
+    public Task<float[]> ReadVectorsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Vectors, (block, s) => SegmentCodec.DecodeVectors(block, s.Layout), cancellationToken);
+
+    /// <summary>Row ids, sorted ordinal.</summary>
+    public Task<string[]> ReadIdsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Ids, (block, s) => SegmentCodec.DecodeIds(block, s.Rows, s.BlobName), cancellationToken);
+
+    /// <summary>Row versions (timestamp + writer tag) for last-writer-wins against log records.</summary>
+    public Task<RecordVersion[]> ReadVersionsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Versions, (block, s) => SegmentCodec.DecodeVersions(block, s.Rows), cancellationToken);
+
+    /// <summary>
+    /// Recent deletes the segment retains (as delete records). A view applies them like log deletes, so an older
+    /// write that is still in a log past the watermarks does not bring a document back.
+    /// </summary>
+    public Task<IReadOnlyList<LogRecord>> ReadTombstonesAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.Tombstones, (block, s) => SegmentCodec.DecodeTombstones(block, s.BlobName), cancellationToken);
+
+    /// <summary>Document offsets (<c>rows + 1</c>); keep them to fetch documents with one read per row.</summary>
+    public Task<long[]> ReadDocumentOffsetsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
+        ReadDecodedAsync(segment, SegmentBlock.DocumentOffsets, (block, s) => SegmentCodec.DecodeDocumentOffsets(block, s.Rows), cancellationToken);
+
+    /// <summary>
+    /// The documents (id, metadata, text) of <paramref name="rows"/>, in that order, each by its own range read. Pass
+    /// <paramref name="documentOffsets"/> when held; otherwise each row's offsets are read first (16 bytes each).
+    /// </summary>
+    public async Task<IReadOnlyList<SegmentDocument>> ReadDocumentsAsync(
+        SegmentInfo segment,
+        IReadOnlyList<int> rows,
+        long[]? documentOffsets = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        ArgumentNullException.ThrowIfNull(rows);
+        var reads = new Task<SegmentDocument>[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            int row = rows[i];
+            ArgumentOutOfRangeException.ThrowIfNegative(row);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, segment.Rows);
+            reads[i] = ReadDocumentAsync(segment, row, documentOffsets, cancellationToken);
+        }
+
+        return await Task.WhenAll(reads);
+    }
+
+    /// <summary>One row's vector by range (a point lookup that does not need the whole block).</summary>
+    public async Task<float[]> ReadVectorAsync(SegmentInfo segment, int row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        int bytes = segment.Layout.Dimensions * sizeof(float);
+        ReadOnlyMemory<byte> vector = await ReadRangeAsync(segment.BlobName, segment.Layout.Vectors.Offset + ((long)row * bytes), bytes, cancellationToken);
+        var layout = new SegmentLayout(segment.Layout.Dimensions, 1, segment.Layout.Blocks);
+        return SegmentCodec.DecodeVectors(vector.Span, layout);
+    }
+
+    private async Task<SegmentDocument> ReadDocumentAsync(SegmentInfo segment, int row, long[]? documentOffsets, CancellationToken cancellationToken)
+    {
+        long start;
+        long end;
+        if (documentOffsets is not null)
+        {
+            (start, end) = (documentOffsets[row], documentOffsets[row + 1]);
+        }
+        else
+        {
+            ReadOnlyMemory<byte> pair = await ReadRangeAsync(segment.BlobName, segment.Layout[SegmentBlock.DocumentOffsets].Offset + (row * 8L), 16, cancellationToken);
+            long[] offsets = SegmentCodec.DecodeDocumentOffsets(pair.Span, 1);
+            (start, end) = (offsets[0], offsets[1]);
+        }
+
+        BlockRange documents = segment.Layout[SegmentBlock.Documents];
+        if (start < 0 || end < start || end > documents.Length)
+        {
+            throw new SegmentCorruptException(segment.BlobName, "document offsets out of range");
+        }
+
+        ReadOnlyMemory<byte> document = await ReadRangeAsync(segment.BlobName, documents.Offset + start, end - start, cancellationToken);
+        return SegmentCodec.DecodeDocument(document, segment.BlobName);
+    }
+
+    private delegate T BlockDecoder<out T>(ReadOnlySpan<byte> block, SegmentInfo segment);
+
+    private async Task<T> ReadDecodedAsync<T>(SegmentInfo segment, SegmentBlock block, BlockDecoder<T> decode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        ReadOnlyMemory<byte> bytes = await ReadBlockAsync(segment, block, cancellationToken);
+        return decode(bytes.Span, segment);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBlockAsync(SegmentInfo segment, SegmentBlock block, CancellationToken cancellationToken)
+    {
+        BlockRange range = segment.Layout[block];
+        ReadOnlyMemory<byte> bytes = await ReadRangeAsync(segment.BlobName, range.Offset, range.Length, cancellationToken);
+        SegmentCodec.VerifyBlock(bytes.Span, range, segment.BlobName);
+        return bytes;
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadRangeAsync(string blobName, long offset, long length, CancellationToken cancellationToken)
+    {
+        if (length == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        Response<BlobDownloadResult> response = await StorageFailures.GuardAsync(
+            () => _storage.Container.GetBlobClient(blobName).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken),
+            cancellationToken);
+        return response.Value.Content.ToMemory();
+    }
+}

@@ -1,0 +1,54 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Vectron.Index.Collections;
+
+namespace Vectron.Index.Storage;
+
+/// <summary>
+/// What every storage component of one instance shares: the validated options, the container client (with the
+/// retry policy), this instance's clock and writer tag. One per process.
+/// </summary>
+public sealed class VectronStorage
+{
+    private volatile bool _containerReady;
+
+    public VectronStorage(VectronStorageOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        Time = time ?? TimeProvider.System;
+        Clock = new HybridLogicalClock(Time);
+        WriterTag = RecordVersion.TagOf(options.WriterId);
+        var clientOptions = new BlobClientOptions();
+        clientOptions.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        BlobServiceClient service = options.ConnectionString is { Length: > 0 } connectionString
+            ? new BlobServiceClient(connectionString, clientOptions)
+            : new BlobServiceClient(options.ServiceUri, options.Credential, clientOptions);
+        Container = service.GetBlobContainerClient(options.ContainerName);
+    }
+
+    public VectronStorageOptions Options { get; }
+
+    public BlobContainerClient Container { get; }
+
+    public TimeProvider Time { get; }
+
+    public HybridLogicalClock Clock { get; }
+
+    public ulong WriterTag { get; }
+
+    /// <summary>Creates the container on first use. Concurrent first calls may both ask; the call is idempotent.</summary>
+    public async Task EnsureContainerAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_containerReady)
+        {
+            await StorageFailures.GuardAsync(() => Container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken), cancellationToken);
+            _containerReady = true;
+        }
+    }
+}
