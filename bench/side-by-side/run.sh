@@ -10,6 +10,8 @@ rows="${1:-10000,100000,1000000}"
 threads="${2:-1,2}"
 data="$here/data/vectors-384.bin"
 results="$here/data/results.jsonl"
+# Debian's numpy and faiss belong to the system Python, not to a python3 that a version manager puts first.
+py=/usr/bin/python3
 
 if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
   apt-get update -qq
@@ -18,8 +20,8 @@ if [[ "${SKIP_INSTALL:-0}" != 1 ]]; then
 fi
 
 max_rows=$(tr ',' '\n' <<<"$rows" | sort -n | tail -1)
-if [[ ! -f "$data" ]] || ! python3 -c "import sys,numpy as n; h=n.fromfile('$data','<i4',5); sys.exit(0 if h[2]>=$max_rows else 1)"; then
-  python3 "$here/generate.py" "$data" --rows "$max_rows"
+if [[ ! -f "$data" ]] || ! "$py" -c "import sys,numpy as n; h=n.fromfile('$data','<i4',5); sys.exit(0 if h[2]>=$max_rows else 1)"; then
+  "$py" "$here/generate.py" "$data" --rows "$max_rows"
 fi
 
 dotnet build -c Release "$repo/bench/Vectron.Benchmarks" -v q -nologo >/dev/null
@@ -28,8 +30,8 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
 dotnet "$repo/bench/Vectron.Benchmarks/bin/Release/net10.0/Vectron.Benchmarks.dll" side-by-side "$data" "$rows" "$threads" | tee -a "$results"
 node "$here/run_usearch.mjs" "$data" "$rows" "$threads" | tee -a "$results"
 space_rows="${rows//,/ }" space_threads="${threads//,/ }"
-python3 "$here/run_python.py" faiss "$data" --rows $space_rows --threads $space_threads | tee -a "$results"
+"$py" "$here/run_python.py" faiss "$data" --rows $space_rows --threads $space_threads | tee -a "$results"
 # OpenBLAS is only slowed by these where the machine sets them; unset for numpy alone (never for tests or CI).
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$here/run_python.py" numpy "$data" --rows $space_rows --threads $space_threads | tee -a "$results"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" "$here/run_python.py" numpy "$data" --rows $space_rows --threads $space_threads | tee -a "$results"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
-python3 "$here/table.py" <"$results"
+"$py" "$here/table.py" <"$results"

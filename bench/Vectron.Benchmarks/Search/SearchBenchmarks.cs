@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Vectron.Index.Search;
+using Vectron.Index.Tests.Search;
 
 namespace Vectron.Benchmarks.Search;
 
@@ -23,8 +24,8 @@ public class SearchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        blocks = BenchmarkVectors.ToBlocks(BenchmarkVectors.Normalised(42, Rows, Dimensions), Dimensions);
-        query = BenchmarkVectors.Normalised(7, 1, Dimensions);
+        blocks = BenchmarkVectors.ToBlocks(RandomVectors.Normalised(new Random(42), Rows, Dimensions), Dimensions);
+        query = RandomVectors.Normalised(new Random(7), 1, Dimensions);
         options = new SearchOptions { MaxDegreeOfParallelism = Threads };
         options.Validate();
     }

@@ -117,6 +117,8 @@ internal static class DotProduct
     // Requires dimensions >= TOps.Width. Dimensions are walked two vectors at a time per row (two accumulators
     // per row, eight in flight for four rows), then one vector, then the tail: the last full vector of the row,
     // overlapping what was already summed, multiplied with a query tail whose already-summed lanes are zero.
+    // AggressiveOptimization: the first query after a cold start must not run unoptimised (tier-0) vector code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScoreRows<TOps, TVector>(ref float query, ref float rows, int rowCount, int dimensions, ref float scores)
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
@@ -193,6 +195,7 @@ internal static class DotProduct
         return ScoreRow<TOps, TVector>(ref query, ref row, dimensions, queryTail);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float ScoreRow<TOps, TVector>(ref float query, ref float row, int dimensions, TVector queryTail)
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct

@@ -130,6 +130,7 @@ public static class VectorSearcher
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanRange(ReadOnlySpan<float> query, in ScanBlock block, int start, int end, KernelPath path, TopKHeap heap)
     {
         int dimensions = query.Length;
