@@ -25,13 +25,30 @@ if [[ ! -f "$data" ]] || ! "$py" -c "import sys,numpy as n; h=n.fromfile('$data'
 fi
 
 dotnet build -c Release "$repo/bench/Vectron.Benchmarks" -v q -nologo >/dev/null
+run_engine() { # engine rows threads
+  case "$1" in
+    vectron) dotnet "$repo/bench/Vectron.Benchmarks/bin/Release/net10.0/Vectron.Benchmarks.dll" side-by-side "$data" "$2" "$3" ;;
+    usearch) node "$here/run_usearch.mjs" "$data" "$2" "$3" ;;
+    faiss) "$py" "$here/run_python.py" faiss "$data" --rows "$2" --threads "$3" ;;
+    # OpenBLAS is only slowed by these where the machine sets them; unset for numpy alone (never for tests or CI).
+    numpy) env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" "$here/run_python.py" numpy "$data" --rows "$2" --threads "$3" ;;
+  esac
+}
+
+# Cases interleave the engines (and rotate which goes first), so a change in the machine's load during the run
+# falls on all of them rather than on whichever engine happened to run then.
 : >"$results"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
-dotnet "$repo/bench/Vectron.Benchmarks/bin/Release/net10.0/Vectron.Benchmarks.dll" side-by-side "$data" "$rows" "$threads" | tee -a "$results"
-node "$here/run_usearch.mjs" "$data" "$rows" "$threads" | tee -a "$results"
-space_rows="${rows//,/ }" space_threads="${threads//,/ }"
-"$py" "$here/run_python.py" faiss "$data" --rows $space_rows --threads $space_threads | tee -a "$results"
-# OpenBLAS is only slowed by these where the machine sets them; unset for numpy alone (never for tests or CI).
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" "$here/run_python.py" numpy "$data" --rows $space_rows --threads $space_threads | tee -a "$results"
+engines=(vectron usearch faiss numpy)
+turn=0
+for r in ${rows//,/ }; do
+  for t in ${threads//,/ }; do
+    for i in 0 1 2 3; do
+      run_engine "${engines[$(( (i + turn) % 4 ))]}" "$r" "$t" | tee -a "$results"
+    done
+    turn=$((turn + 1))
+    echo "load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
+  done
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
 "$py" "$here/table.py" <"$results"

@@ -49,7 +49,7 @@ def main():
     parser.add_argument("--k", type=int, default=10)
     args = parser.parse_args()
 
-    base_all, queries = vectors.load(args.path)
+    base_all, queries = vectors.load(args.path, max(args.rows))
     from threadpoolctl import threadpool_info, threadpool_limits
     for rows in args.rows:
         base = np.ascontiguousarray(base_all[:rows])

@@ -6,9 +6,11 @@ ENGINES = ["vectron", "usearch", "faiss", "numpy"]
 
 
 def main():
-    results = {}
+    results, loads = {}, []
     for line in sys.stdin:
         line = line.strip()
+        if line.startswith("load"):
+            loads.append(line.split(":", 1)[1].split()[0])
         if line.startswith("{"):
             r = json.loads(line)
             results[(r["engine"], r["rows"], r["threads"])] = r
@@ -23,6 +25,7 @@ def main():
         ids = [tuple(r["first_ids"]) for r in row if r]
         agrees = "yes" if ids and all(i == ids[0] for i in ids) else "NO"
         print(f"| {rows:,} | {threads} | " + " | ".join(cells) + f" | {ratio(row[1])} | {ratio(row[2])} | {agrees} |")
+    print(f"\nLoad average (1 min) before, between cases and after: {' '.join(loads)} (2 cores)")
     notes = {r["engine"]: r.get("note", "") for r in results.values()}
     for engine in ENGINES:
         if engine in notes:

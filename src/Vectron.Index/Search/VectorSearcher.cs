@@ -62,7 +62,11 @@ public static class VectorSearcher
         }
 
         heaps[0] = ScanShare(query.Span, scanBlocks, 0, ShareStart(1), k, path, cancellationToken);
-        Task.WaitAll(others, cancellationToken);
+        foreach (Task other in others)
+        {
+            // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
+            other.GetAwaiter().GetResult();
+        }
         return Merge(heaps, k, blocks);
 
         long ShareStart(int share) => totalRows * share / degree;
