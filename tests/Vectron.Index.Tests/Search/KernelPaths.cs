@@ -4,11 +4,13 @@ namespace Vectron.Index.Tests.Search;
 
 internal static class KernelPaths
 {
-    /// <summary>The names of the vector paths this machine accelerates; each is tested against the scalar one.
-    /// (Names, because <see cref="KernelPath"/> is internal and theory parameters are public.)</summary>
+    /// <summary>The names of the vector paths this machine accelerates, and Auto; each is tested against the
+    /// scalar one. Auto keeps the data non-empty where the runtime has every intrinsic switched off
+    /// (DOTNET_EnableHWIntrinsic=0). Names, because <see cref="KernelPath"/> is internal and theory parameters are
+    /// public.</summary>
     public static TheoryData<string> Accelerated()
     {
-        var paths = new TheoryData<string>();
+        var paths = new TheoryData<string> { nameof(KernelPath.Auto) };
         foreach (KernelPath path in new[] { KernelPath.Vector512, KernelPath.Vector256, KernelPath.Vector128 })
         {
             if (IsAccelerated(path))
@@ -33,7 +35,7 @@ internal static class KernelPaths
 
     public static int Width(KernelPath path) => path switch
     {
-        KernelPath.Vector512 => 16,
+        KernelPath.Vector512 or KernelPath.Auto => 16,
         KernelPath.Vector256 => 8,
         KernelPath.Vector128 => 4,
         _ => 1,
