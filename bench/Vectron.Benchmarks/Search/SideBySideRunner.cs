@@ -8,7 +8,7 @@ namespace Vectron.Benchmarks.Search;
 
 /// <summary>The Vectron side of bench/side-by-side: times single-query exact top-k on the shared vector file and
 /// prints one JSON line per case, like the other engines' runners.
-/// <c>dotnet run -c Release --project bench/Vectron.Benchmarks -- side-by-side FILE [ROWS,..] [THREADS,..] [K]</c></summary>
+/// <c>dotnet run -c Release --project bench/Vectron.Benchmarks -- side-by-side FILE [ROWS,..] [THREADS,..] [K] [MIN_ROWS_PER_THREAD]</c></summary>
 internal static class SideBySideRunner
 {
     public const string Command = "side-by-side";
@@ -21,13 +21,14 @@ internal static class SideBySideRunner
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine($"usage: {Command} FILE [ROWS,..] [THREADS,..] [K]");
+            Console.Error.WriteLine($"usage: {Command} FILE [ROWS,..] [THREADS,..] [K] [MIN_ROWS_PER_THREAD]");
             return 2;
         }
 
         int[] rowCounts = ParseList(args.Length > 1 ? args[1] : "10000,100000,1000000");
         int[] threadCounts = ParseList(args.Length > 2 ? args[2] : "1,2");
         int k = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        int minRowsPerThread = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : new SearchOptions().MinRowsPerThread;
         (float[] vectors, float[] queries, int dimensions) = Read(args[0], rowCounts.Max());
 
         foreach (int rows in rowCounts)
@@ -35,7 +36,7 @@ internal static class SideBySideRunner
             SearchBlock[] blocks = BenchmarkVectors.ToBlocks(vectors.AsSpan(0, rows * dimensions), dimensions);
             foreach (int threads in threadCounts)
             {
-                var options = new SearchOptions { MaxDegreeOfParallelism = threads };
+                var options = new SearchOptions { MaxDegreeOfParallelism = threads, MinRowsPerThread = minRowsPerThread };
                 options.Validate();
                 int queryCount = queries.Length / dimensions;
                 var times = new double[queryCount];
