@@ -33,22 +33,26 @@ internal static class FilterParser
         return clauses.Count == 1 ? clauses[0] : new AllOfNode([.. clauses]);
     }
 
-    private static FilterNode[] ParseList(JsonElement list, string path)
+    private static FilterNode[] ParseList(JsonElement list, string path) =>
+        ParseArray(list, path, "filters", ParseObject);
+
+    // A non-empty JSON array whose items are parsed one by one, each under its own path (path[index]).
+    private static T[] ParseArray<T>(JsonElement array, string path, string itemsName, Func<JsonElement, string, T> parseItem)
     {
-        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
         {
-            throw new InvalidFilterException(path, $"must be a non-empty array of filters, not {Describe(list)}.");
+            throw new InvalidFilterException(path, $"must be a non-empty array of {itemsName}, not {Describe(array)}.");
         }
 
-        var children = new FilterNode[list.GetArrayLength()];
+        var items = new T[array.GetArrayLength()];
         int index = 0;
-        foreach (JsonElement child in list.EnumerateArray())
+        foreach (JsonElement item in array.EnumerateArray())
         {
-            children[index] = ParseObject(child, $"{path}[{index}]");
+            items[index] = parseItem(item, $"{path}[{index}]");
             index++;
         }
 
-        return children;
+        return items;
     }
 
     private static FilterNode ParseField(string field, JsonElement condition, string path)
@@ -90,23 +94,8 @@ internal static class FilterParser
             ? value
             : throw new InvalidFilterException(path, $"must be a string, number, boolean or null, not {Describe(operand)}.");
 
-    private static ScalarValue[] ParseScalarList(JsonElement operand, string path)
-    {
-        if (operand.ValueKind != JsonValueKind.Array || operand.GetArrayLength() == 0)
-        {
-            throw new InvalidFilterException(path, $"must be a non-empty array of values, not {Describe(operand)}.");
-        }
-
-        var values = new ScalarValue[operand.GetArrayLength()];
-        int index = 0;
-        foreach (JsonElement item in operand.EnumerateArray())
-        {
-            values[index] = ParseScalar(item, $"{path}[{index}]");
-            index++;
-        }
-
-        return values;
-    }
+    private static ScalarValue[] ParseScalarList(JsonElement operand, string path) =>
+        ParseArray(operand, path, "values", ParseScalar);
 
     private static ScalarValue ParseNumber(JsonElement operand, string path) =>
         operand.ValueKind == JsonValueKind.Number
