@@ -103,6 +103,41 @@ public sealed class VectorSearcherTests
     }
 
     [Fact]
+    public async Task Search_WhileOneWriterAppends_SeesOnlyCompleteRows()
+    {
+        const int Dimensions = 16, Rows = 20_000;
+        var block = new VectorBlock(Dimensions, Rows);
+        float[] vectors = RandomVectors.SmallIntegers(new Random(4400), Rows, Dimensions);
+        JsonElement even = Metadata("""{"even":true}"""), odd = Metadata("{}");
+        MetadataFilter filter = MetadataFilter.Parse("""{"even":true}""");
+        Task writer = Task.Run(() =>
+        {
+            for (int row = 0; row < Rows; row++)
+            {
+                block.TryAppend($"r{row}", vectors.AsSpan(row * Dimensions, Dimensions), row % 2 == 0 ? even : odd);
+            }
+        });
+
+        int searches = 0;
+        while (!writer.IsCompleted || searches == 0)
+        {
+            foreach (SearchHit hit in VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 20, filter))
+            {
+                // A hit is a fully written row: the id, metadata and vector appended for that row.
+                Assert.Equal($"r{hit.Row}", hit.Id);
+                Assert.Equal(0, hit.Row % 2);
+                Assert.Equal(DotProduct.ScalarDot(vectors.AsSpan(0, Dimensions), vectors.AsSpan(hit.Row * Dimensions, Dimensions)), hit.Score);
+            }
+
+            searches++;
+        }
+
+        await writer;
+        IReadOnlyList<SearchHit> final = VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 20, filter);
+        AssertRanked(Naive(vectors.AsSpan(0, Dimensions), [new(block)], 20, filter), final, "after the writer finished");
+    }
+
+    [Fact]
     public void Search_LiveRowsShorterThanBlock_SearchesRowsPastTheBitmap()
     {
         var block = new VectorBlock(2, 10);
