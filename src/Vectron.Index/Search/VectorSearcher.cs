@@ -67,6 +67,7 @@ public static class VectorSearcher
             // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
             other.GetAwaiter().GetResult();
         }
+
         return Merge(heaps, k, blocks);
 
         long ShareStart(int share) => totalRows * share / degree;
@@ -87,15 +88,12 @@ public static class VectorSearcher
             }
 
             int rowCount = block.Count;
-            RowBitmap? selected = null;
-            if (filter is not null)
-            {
-                selected = block.GetFilterBitmap(filter, rowCount).CopyTo(rowCount);
-            }
 
+            // The cached filter bitmap is shared by concurrent searches: used as is, copied before intersecting.
+            RowBitmap? selected = filter is null ? null : block.GetFilterBitmap(filter, rowCount);
             if (liveRows is not null)
             {
-                selected ??= new RowBitmap(rowCount, allSet: true);
+                selected = selected?.CopyTo(rowCount) ?? new RowBitmap(rowCount, allSet: true);
                 selected.IntersectWith(liveRows);
             }
 
