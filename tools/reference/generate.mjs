@@ -15,7 +15,9 @@ const modelDir = path.join(repoRoot, 'src', 'Vectron.Index', 'obj', 'models', 'a
 const output = path.join(repoRoot, 'tests', 'Vectron.Index.Tests', 'Embedding', 'Fixtures', 'reference.json');
 const maxTokens = 256;
 
-const tokenizer = await Tokenizer.fromString(JSON.stringify(tokenizerJson(fs.readFileSync(path.join(modelDir, 'vocab.txt'), 'utf8'))));
+const vocabText = fs.readFileSync(path.join(modelDir, 'vocab.txt'), 'utf8');
+const tokenizer = await Tokenizer.fromString(JSON.stringify(tokenizerJson(vocabText, true)));
+const untruncated = await Tokenizer.fromString(JSON.stringify(tokenizerJson(vocabText, false)));
 const session = await ort.InferenceSession.create(path.join(modelDir, 'model.onnx'));
 
 const random = mulberry32(20261125);
@@ -29,6 +31,7 @@ const cases = [
 for (const c of cases) {
   const encoding = await tokenizer.encode(c.text);
   c.ids = encoding.getIds();
+  c.untruncatedLength = (await untruncated.encode(c.text)).getIds().length;
   c.embedding = Buffer.from((await embed(c.ids)).buffer).toString('base64');
 }
 fs.mkdirSync(path.dirname(output), { recursive: true });
@@ -40,13 +43,13 @@ fs.writeFileSync(output, JSON.stringify({
 console.log(`${cases.length} cases -> ${path.relative(repoRoot, output)}`);
 
 // The tokenizer.json of sentence-transformers/all-MiniLM-L6-v2, built from the bundled vocab.txt.
-function tokenizerJson(vocabText) {
+function tokenizerJson(vocabText, truncate) {
   const vocab = {};
   vocabText.split(/\r?\n/).forEach((token, id) => { if (token.length > 0) vocab[token] = id; });
   const special = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
   return {
     version: '1.0',
-    truncation: { direction: 'Right', max_length: maxTokens, strategy: 'LongestFirst', stride: 0 },
+    truncation: !truncate ? null : { direction: 'Right', max_length: maxTokens, strategy: 'LongestFirst', stride: 0 },
     padding: null,
     added_tokens: special.map((content) => ({ id: vocab[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },

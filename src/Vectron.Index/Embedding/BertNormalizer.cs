@@ -4,8 +4,8 @@ using System.Text;
 namespace Vectron.Index.Embedding;
 
 /// <summary>
-/// BERT text normalisation as Hugging Face tokenizers does it (BertNormalizer): drop NUL, U+FFFD and control/format/
-/// unassigned/private-use characters; map whitespace to a space; put spaces around CJK ideographs; optionally NFD
+/// BERT text normalisation as Hugging Face tokenizers does it (BertNormalizer): drop NUL, U+FFFD and control, format,
+/// private-use and surrogate characters; map whitespace to a space; put spaces around CJK ideographs; optionally NFD
 /// and drop non-spacing marks; optionally lower-case. Works per Unicode scalar, so astral characters are one unit.
 /// </summary>
 internal sealed class BertNormalizer(bool lowerCase, bool stripAccents)
@@ -67,7 +67,10 @@ internal sealed class BertNormalizer(bool lowerCase, bool stripAccents)
         _ => false,
     };
 
-    /// <summary>Control in the BERT sense: Unicode "Other" categories, except tab, newline and CR, which are whitespace.</summary>
+    /// <summary>
+    /// Control in the BERT sense: categories Cc, Cf, Co, Cs, except tab, newline and CR, which are whitespace. Unassigned
+    /// code points (Cn) are kept: the reference's category tables have no Cn entries, so it keeps them too (measured).
+    /// </summary>
     private static bool IsControl(Rune rune)
     {
         if (rune.Value is '\t' or '\n' or '\r')
@@ -76,7 +79,7 @@ internal sealed class BertNormalizer(bool lowerCase, bool stripAccents)
         }
 
         return Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate;
+            or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate;
     }
 
     /// <summary>The CJK Unified Ideographs blocks BERT treats as one-character words (not Hangul, kana or CJK punctuation).</summary>
