@@ -35,6 +35,12 @@ public sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOption
             failures.Add($"EmbeddingOptions.IntraOpThreads is {options.IntraOpThreads}; it must be at least 1 (or null for one per processor).");
         }
 
+        if ((options.StripAccents ?? options.LowerCase) && !CanDecompose())
+        {
+            failures.Add("EmbeddingOptions: accent stripping needs Unicode normalization (ICU), which this process lacks " +
+                "(InvariantGlobalization is on); turn InvariantGlobalization off, or set StripAccents = false for a model that keeps accents.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -47,6 +53,9 @@ public sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOption
             throw new OptionsValidationException(Options.DefaultName, typeof(EmbeddingOptions), result.Failures);
         }
     }
+
+    /// <summary>Under InvariantGlobalization string.Normalize leaves text unchanged, so accents would silently stay.</summary>
+    private static bool CanDecompose() => "\u00e9".Normalize(System.Text.NormalizationForm.FormD).Length == 2;
 
     private static void CheckFile(List<string> failures, string property, string? configured, string resolved)
     {
