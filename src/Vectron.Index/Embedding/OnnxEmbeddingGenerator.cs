@@ -87,10 +87,16 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public int MaxTokens { get; }
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException"><paramref name="options"/> asks for another number of dimensions.</exception>
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (options?.Dimensions is { } requested && requested != Dimensions)
+        {
+            throw new NotSupportedException($"Model '{ModelId}' gives {Dimensions} dimensions; {requested} were requested.");
+        }
+
         var texts = values as IReadOnlyList<string> ?? [.. values];
         var tokenized = new TokenizedText[texts.Count];
         var lengths = new int[texts.Count];

@@ -104,6 +104,15 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingGeneratorFixture fixtur
     }
 
     [Fact]
+    public async Task GenerateAsync_OtherDimensionsRequested_ThrowsNotSupported()
+    {
+        var request = new EmbeddingGenerationOptions { Dimensions = _generator.Dimensions / 2 };
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => _generator.GenerateAsync(["text"], request));
+        Assert.Single(await _generator.GenerateAsync(["text"], new EmbeddingGenerationOptions { Dimensions = _generator.Dimensions }));
+    }
+
+    [Fact]
     public async Task GenerateAsync_Cancelled_Throws()
     {
         using var cancellation = new CancellationTokenSource();
