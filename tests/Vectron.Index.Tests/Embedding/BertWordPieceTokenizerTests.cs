@@ -63,6 +63,29 @@ public sealed class BertWordPieceTokenizerTests
         Assert.Equal(102, encoded.Ids[^1]);
     }
 
+    [Theory]
+    [InlineData("café naïve résumé", "cafe naive resume")]
+    [InlineData("Ångström", "angstrom")]
+    public void Encode_StripAccentsOption_DecidesWhetherAccentsMatter(string accented, string plain)
+    {
+        var vocabulary = WordPieceVocabulary.Load(new EmbeddingOptions().ResolvedVocabularyPath);
+        var stripping = new BertWordPieceTokenizer(vocabulary, lowerCase: true, stripAccents: true, maxTokens: 64);
+        var keeping = new BertWordPieceTokenizer(vocabulary, lowerCase: true, stripAccents: false, maxTokens: 64);
+
+        Assert.Equal(stripping.Encode(plain).Ids, stripping.Encode(accented).Ids);
+        Assert.NotEqual(keeping.Encode(plain).Ids, keeping.Encode(accented).Ids);
+    }
+
+    [Fact]
+    public void Encode_LowerCaseOff_KeepsCase()
+    {
+        var vocabulary = WordPieceVocabulary.Load(new EmbeddingOptions().ResolvedVocabularyPath);
+        var cased = new BertWordPieceTokenizer(vocabulary, lowerCase: false, stripAccents: false, maxTokens: 64);
+
+        Assert.NotEqual(cased.Encode("the house").Ids, cased.Encode("THE HOUSE").Ids);
+        Assert.Equal(Tokenizer.Value.Encode("the house").Ids, Tokenizer.Value.Encode("THE HOUSE").Ids);
+    }
+
     [Fact]
     public void Encode_SpecialTokens_MatchedOnlyVerbatim()
     {

@@ -28,6 +28,32 @@ public sealed class EmbeddingOptionsTests
         Assert.Equal(notAModel, exception.Path);
     }
 
+    [Fact]
+    public async Task Constructor_ExplicitPathsToCopiedModel_SameVectorsAsBundled()
+    {
+        var bundled = new EmbeddingOptions();
+        var directory = Directory.CreateTempSubdirectory("vectron-model-");
+        try
+        {
+            var modelPath = Path.Combine(directory.FullName, "custom.onnx");
+            var vocabularyPath = Path.Combine(directory.FullName, "custom-vocab.txt");
+            File.Copy(bundled.ResolvedModelPath, modelPath);
+            File.Copy(bundled.ResolvedVocabularyPath, vocabularyPath);
+            using var custom = new OnnxEmbeddingGenerator(new EmbeddingOptions { ModelPath = modelPath, VocabularyPath = vocabularyPath, ModelId = "custom" });
+            using var standard = new OnnxEmbeddingGenerator(bundled);
+
+            var expected = await standard.GenerateVectorAsync("A configured model path is honoured.");
+            var actual = await custom.GenerateAsync(["A configured model path is honoured."]);
+
+            Assert.Equal(expected.ToArray(), actual[0].Vector.ToArray());
+            Assert.Equal("custom", actual[0].ModelId);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(2, 32, 4)]
     [InlineData(256, 0, 4)]
