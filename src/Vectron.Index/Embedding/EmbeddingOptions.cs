@@ -1,0 +1,43 @@
+namespace Vectron.Index.Embedding;
+
+/// <summary>
+/// Settings of the ONNX sentence-embedding model. The defaults select the bundled all-MiniLM-L6-v2 that the build
+/// extracts under <c>AppContext.BaseDirectory/models/all-MiniLM-L6-v2/</c>; any BERT-family sentence-transformer
+/// exported to ONNX (inputs <c>input_ids</c>, <c>attention_mask</c>, optional <c>token_type_ids</c>; output
+/// <c>last_hidden_state</c>) with a WordPiece <c>vocab.txt</c> can be configured instead.
+/// </summary>
+public sealed class EmbeddingOptions
+{
+    /// <summary>Id of the bundled model, also the folder it is extracted to.</summary>
+    public const string BundledModelId = "all-MiniLM-L6-v2";
+
+    /// <summary>Name reported as the model id of every embedding (stored in collection manifests).</summary>
+    public string ModelId { get; set; } = BundledModelId;
+
+    /// <summary>Path of the ONNX model; <see langword="null"/> means the bundled one.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Path of the WordPiece vocabulary (one token per line); <see langword="null"/> means the bundled one.</summary>
+    public string? VocabularyPath { get; set; }
+
+    /// <summary>Model window in word pieces, [CLS] and [SEP] included; longer texts are truncated.</summary>
+    public int MaxTokens { get; set; } = 256;
+
+    /// <summary>Texts per inference call; larger batches amortise per-call cost, padding grows with them.</summary>
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>Lower-case (and, unless <see cref="StripAccents"/> says otherwise, strip accents) before WordPiece.</summary>
+    public bool LowerCase { get; set; } = true;
+
+    /// <summary>Strip accents (NFD, drop non-spacing marks); <see langword="null"/> follows <see cref="LowerCase"/>, as in BERT.</summary>
+    public bool? StripAccents { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads; <see langword="null"/> means one per processor.</summary>
+    public int? IntraOpThreads { get; set; }
+
+    internal string ResolvedModelPath => ModelPath ?? Path.Combine(BundledDirectory, "model.onnx");
+
+    internal string ResolvedVocabularyPath => VocabularyPath ?? Path.Combine(BundledDirectory, "vocab.txt");
+
+    private static string BundledDirectory => Path.Combine(AppContext.BaseDirectory, "models", BundledModelId);
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Vectron.Index.Search.Filters;
+
+namespace Vectron.Index.Search;
+
+/// <summary>A block of rows the scan reads: row-major float32 vectors in 64-byte aligned memory, the row ids and
+/// optional metadata. A sealed segment's vector block is one (full) block; recent log rows go into smaller blocks
+/// appended to until full. One writer may append while any number of searches read: a search sees the rows
+/// counted when it started.</summary>
+/// <remarks>The memory is a pinned managed array rather than native memory, so a cache that drops a block while a
+/// search still scans it can never cause a use-after-free; the garbage collector frees it once unreferenced.</remarks>
+public sealed class VectorBlock
+{
+    /// <summary>The alignment of the first row, in bytes.</summary>
+    public const int Alignment = 64;
+
+    // Filter bitmaps are cached per block; a handful of distinct filters at a time is the expected use.
+    private const int MaxCachedFilters = 32;
+
+    private readonly float[] storage;
+    private readonly int firstElement;
+    private readonly string[] ids;
+    private readonly JsonElement[] metadata;
+    private readonly ConcurrentDictionary<string, RowBitmap> filterBitmaps = new(StringComparer.Ordinal);
+    private int count;
+
+    /// <summary>An empty block for <paramref name="capacity"/> rows of <paramref name="dimensions"/> floats.</summary>
+    public VectorBlock(int dimensions, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        long elements = (long)dimensions * capacity;
+        int padding = Alignment / sizeof(float);
+        if (elements > Array.MaxLength - padding)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(capacity), capacity, $"{capacity} rows of {dimensions} floats exceed one array; use several blocks.");
+        }
+
+        Dimensions = dimensions;
+        Capacity = capacity;
+        storage = GC.AllocateUninitializedArray<float>((int)elements + padding, pinned: true);
+        long misalignment = Marshal.UnsafeAddrOfPinnedArrayElement(storage, 0) % Alignment;
+        firstElement = (int)((Alignment - misalignment) % Alignment) / sizeof(float);
+        ids = new string[capacity];
+        metadata = new JsonElement[capacity];
+    }
+
+    /// <summary>Floats per row.</summary>
+    public int Dimensions { get; }
+
+    /// <summary>Rows the block can hold.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Rows appended so far.</summary>
+    public int Count => Volatile.Read(ref count);
+
+    /// <summary>Appends a row unless the block is full. Only one thread may append to a block at a time.</summary>
+    /// <param name="id">The document id; ties in score are broken by id (ordinal, ascending).</param>
+    /// <param name="vector">Exactly <see cref="Dimensions"/> floats, already L2-normalised.</param>
+    /// <param name="metadata">A JSON object, or <c>default</c> for none. It is cloned.</param>
+    /// <returns><c>false</c> when the block is full.</returns>
+    public bool TryAppend(string id, ReadOnlySpan<float> vector, JsonElement metadata = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (vector.Length != Dimensions)
+        {
+            throw new ArgumentException($"The vector has {vector.Length} dimensions; the block has {Dimensions}.", nameof(vector));
+        }
+
+        int row = count;
+        if (row == Capacity)
+        {
+            return false;
+        }
+
+        vector.CopyTo(storage.AsSpan(firstElement + (row * Dimensions), Dimensions));
+        ids[row] = id;
+        this.metadata[row] = metadata.ValueKind == JsonValueKind.Undefined ? default : metadata.Clone();
+        Volatile.Write(ref count, row + 1);
+        return true;
+    }
+
+    /// <summary>The id of <paramref name="row"/>.</summary>
+    public string GetId(int row) => ids[CheckRow(row)];
+
+    /// <summary>The metadata of <paramref name="row"/>; <c>ValueKind</c> is <c>Undefined</c> when it has none.</summary>
+    public JsonElement GetMetadata(int row) => metadata[CheckRow(row)];
+
+    /// <summary>The vector of <paramref name="row"/>.</summary>
+    public ReadOnlySpan<float> GetVector(int row) => storage.AsSpan(firstElement + (CheckRow(row) * Dimensions), Dimensions);
+
+    /// <summary>The first <paramref name="rowCount"/> rows, contiguous and 64-byte aligned.</summary>
+    internal ReadOnlySpan<float> GetRows(int rowCount) => storage.AsSpan(firstElement, rowCount * Dimensions);
+
+    /// <summary>The rows among the first <paramref name="rowCount"/> that match <paramref name="filter"/>, evaluated
+    /// once per block and filter and extended as rows are appended.</summary>
+    internal RowBitmap GetFilterBitmap(MetadataFilter filter, int rowCount)
+    {
+        if (filterBitmaps.TryGetValue(filter.Key, out RowBitmap? cached) && cached.Length >= rowCount)
+        {
+            return cached;
+        }
+
+        int evaluated = cached?.Length ?? 0;
+        RowBitmap bitmap = cached?.CopyTo(rowCount) ?? new RowBitmap(rowCount);
+        for (int row = evaluated; row < rowCount; row++)
+        {
+            if (filter.Matches(metadata[row]))
+            {
+                bitmap[row] = true;
+            }
+        }
+
+        if (filterBitmaps.Count >= MaxCachedFilters)
+        {
+            filterBitmaps.Clear();
+        }
+
+        filterBitmaps[filter.Key] = bitmap;
+        return bitmap;
+    }
+
+    private int CheckRow(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+        return row;
+    }
+}

@@ -1,0 +1,201 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Vectron.Index.Search.Filters;
+
+namespace Vectron.Index.Search;
+
+/// <summary>Exact (flat) top-k search over in-memory <see cref="VectorBlock"/>s by dot product, which is cosine
+/// similarity for the normalised vectors Vectron stores.</summary>
+public static class VectorSearcher
+{
+    /// <summary>The largest k a search accepts.</summary>
+    public const int MaxTopK = 1_000;
+
+    // Rows per scoring call: one word of a row bitmap, and a score buffer that fits on the stack.
+    private const int ChunkRows = 64;
+
+    // Rows between cancellation checks.
+    private const int CancellationCheckRows = 1 << 16;
+
+    /// <summary>The <paramref name="k"/> best rows of <paramref name="blocks"/> for <paramref name="query"/>, best
+    /// first; equal scores are ranked by id (ordinal, ascending). Rows that are not live, or do not match
+    /// <paramref name="filter"/>, are skipped during the scan, so k results come back whenever k rows qualify.</summary>
+    /// <param name="query">The query vector, as many floats as every block has dimensions.</param>
+    /// <param name="blocks">The blocks to scan with their live rows. Each block's row count is read once, at the
+    /// start; rows appended during the search are not seen.</param>
+    /// <param name="k">1 to <see cref="MaxTopK"/>.</param>
+    /// <param name="filter">A metadata filter, or <c>null</c> for none.</param>
+    /// <param name="options">Parallelism; <c>null</c> for the defaults.</param>
+    /// <param name="cancellationToken">Checked between ranges of rows.</param>
+    public static IReadOnlyList<SearchHit> Search(
+        ReadOnlyMemory<float> query,
+        IReadOnlyList<SearchBlock> blocks,
+        int k,
+        MetadataFilter? filter = null,
+        SearchOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxTopK);
+        if (query.IsEmpty)
+        {
+            throw new ArgumentException("The query vector is empty.", nameof(query));
+        }
+
+        options ??= SearchOptions.Default;
+        options.Validate();
+        KernelPath path = DotProduct.Resolve(options.KernelPath, query.Length);
+        ScanBlock[] scanBlocks = Prepare(query.Length, blocks, filter, out long totalRows);
+
+        int degree = (int)Math.Clamp(totalRows / options.MinRowsPerThread, 1, options.MaxDegreeOfParallelism);
+        var heaps = new TopKHeap[degree];
+        var others = new Task[degree - 1];
+        for (int worker = 1; worker < degree; worker++)
+        {
+            int share = worker;
+            others[worker - 1] = Task.Factory.StartNew(
+                () => heaps[share] = ScanShare(query.Span, scanBlocks, ShareStart(share), ShareStart(share + 1), k, path, cancellationToken),
+                cancellationToken,
+                TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default);
+        }
+
+        heaps[0] = ScanShare(query.Span, scanBlocks, 0, ShareStart(1), k, path, cancellationToken);
+        foreach (Task other in others)
+        {
+            // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
+            other.GetAwaiter().GetResult();
+        }
+
+        return Merge(heaps, k, blocks);
+
+        long ShareStart(int share) => totalRows * share / degree;
+    }
+
+    private static ScanBlock[] Prepare(int dimensions, IReadOnlyList<SearchBlock> blocks, MetadataFilter? filter, out long totalRows)
+    {
+        var scanBlocks = new List<ScanBlock>(blocks.Count);
+        totalRows = 0;
+        for (int index = 0; index < blocks.Count; index++)
+        {
+            (VectorBlock block, RowBitmap? liveRows) = blocks[index];
+            ArgumentNullException.ThrowIfNull(block, nameof(blocks));
+            if (block.Dimensions != dimensions)
+            {
+                throw new ArgumentException(
+                    $"Block {index} has {block.Dimensions} dimensions; the query has {dimensions}.", nameof(blocks));
+            }
+
+            int rowCount = block.Count;
+
+            // The cached filter bitmap is shared by concurrent searches: used as is, copied before intersecting.
+            RowBitmap? selected = filter is null ? null : block.GetFilterBitmap(filter, rowCount);
+            if (liveRows is not null)
+            {
+                selected = selected?.CopyTo(rowCount) ?? new RowBitmap(rowCount, allSet: true);
+                selected.IntersectWith(liveRows);
+            }
+
+            if (rowCount > 0 && selected?.CountSet() != 0)
+            {
+                scanBlocks.Add(new ScanBlock(block, index, rowCount, selected));
+                totalRows += rowCount;
+            }
+        }
+
+        return [.. scanBlocks];
+    }
+
+    // Scans the rows [shareStart, shareEnd) of the blocks laid end to end.
+    private static TopKHeap ScanShare(
+        ReadOnlySpan<float> query, ScanBlock[] blocks, long shareStart, long shareEnd, int k, KernelPath path, CancellationToken cancellationToken)
+    {
+        var heap = new TopKHeap(k);
+        long blockStart = 0;
+        foreach (ScanBlock block in blocks)
+        {
+            long blockEnd = blockStart + block.RowCount;
+            long start = Math.Max(shareStart, blockStart);
+            long end = Math.Min(shareEnd, blockEnd);
+            for (long rangeStart = start; rangeStart < end; rangeStart += CancellationCheckRows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                long rangeEnd = Math.Min(end, rangeStart + CancellationCheckRows);
+                ScanRange(query, block, (int)(rangeStart - blockStart), (int)(rangeEnd - blockStart), path, heap);
+            }
+
+            blockStart = blockEnd;
+        }
+
+        return heap;
+    }
+
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScanRange(ReadOnlySpan<float> query, in ScanBlock block, int start, int end, KernelPath path, TopKHeap heap)
+    {
+        int dimensions = query.Length;
+        ReadOnlySpan<float> rows = block.Block.GetRows(block.RowCount);
+        Span<float> scores = stackalloc float[ChunkRows];
+        float threshold = heap.Threshold;
+        for (int chunk = start; chunk < end;)
+        {
+            int chunkEnd = Math.Min(end, (chunk & ~(ChunkRows - 1)) + ChunkRows);
+            int chunkRows = chunkEnd - chunk;
+            ulong all = chunkRows == ChunkRows ? ulong.MaxValue : (1UL << chunkRows) - 1;
+            ulong selected = block.Selected is null ? all : (block.Selected.Word(chunk / ChunkRows) >> (chunk % ChunkRows)) & all;
+            if (selected == all)
+            {
+                Span<float> chunkScores = scores[..chunkRows];
+                DotProduct.ScoreRows(path, query, rows.Slice(chunk * dimensions, chunkRows * dimensions), chunkScores);
+                for (int i = 0; i < chunkScores.Length; i++)
+                {
+                    if (chunkScores[i] >= threshold)
+                    {
+                        heap.Offer(new ScoredRow(chunkScores[i], block.Block.GetId(chunk + i), block.Index, chunk + i));
+                        threshold = heap.Threshold;
+                    }
+                }
+            }
+            else
+            {
+                while (selected != 0)
+                {
+                    int row = chunk + BitOperations.TrailingZeroCount(selected);
+                    selected &= selected - 1;
+                    float score = DotProduct.Score(path, query, rows.Slice(row * dimensions, dimensions));
+                    if (score >= threshold)
+                    {
+                        heap.Offer(new ScoredRow(score, block.Block.GetId(row), block.Index, row));
+                        threshold = heap.Threshold;
+                    }
+                }
+            }
+
+            chunk = chunkEnd;
+        }
+    }
+
+    private static SearchHit[] Merge(TopKHeap[] heaps, int k, IReadOnlyList<SearchBlock> blocks)
+    {
+        var all = new List<ScoredRow>();
+        foreach (TopKHeap heap in heaps)
+        {
+            all.AddRange(heap.Items);
+        }
+
+        all.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
+        var hits = new SearchHit[Math.Min(k, all.Count)];
+        for (int i = 0; i < hits.Length; i++)
+        {
+            ScoredRow row = all[i];
+            hits[i] = new SearchHit(row.Id, row.Score, blocks[row.BlockIndex].Block, row.BlockIndex, row.Row);
+        }
+
+        return hits;
+    }
+
+    /// <param name="Selected">Rows that may be returned; <c>null</c> when all may.</param>
+    private readonly record struct ScanBlock(VectorBlock Block, int Index, int RowCount, RowBitmap? Selected);
+}
