@@ -1,14 +1,11 @@
 using Microsoft.Extensions.AI;
+using Vectron.Index.Embedding;
 
 namespace Vectron.Functions.Embed;
 
 /// <summary>Answer of <c>POST /api/embed</c>: one item per input text, in input order.</summary>
 public sealed record EmbedResponse(string Model, int Dimensions, IReadOnlyList<EmbeddingItem> Data)
 {
-    // Keys the Vectron embedder sets on each Embedding<float>.AdditionalProperties.
-    internal const string TruncatedProperty = "truncated";
-    internal const string TokenCountProperty = "tokenCount";
-
     public static EmbedResponse From(GeneratedEmbeddings<Embedding<float>> embeddings, EmbeddingGeneratorMetadata? metadata)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
@@ -20,8 +17,8 @@ public sealed record EmbedResponse(string Model, int Dimensions, IReadOnlyList<E
             items[i] = new EmbeddingItem(
                 i,
                 embedding.Vector.ToArray(),
-                properties?.TryGetValue(TruncatedProperty, out bool truncated) == true && truncated,
-                properties?.TryGetValue(TokenCountProperty, out int tokens) == true ? tokens : 0);
+                properties?.TryGetValue(OnnxEmbeddingGenerator.TruncatedProperty, out bool truncated) == true && truncated,
+                properties?.TryGetValue(OnnxEmbeddingGenerator.TokenCountProperty, out int tokens) == true ? tokens : 0);
         }
 
         var model = metadata?.DefaultModelId ?? (embeddings.Count > 0 ? embeddings[0].ModelId : null) ?? "unknown";

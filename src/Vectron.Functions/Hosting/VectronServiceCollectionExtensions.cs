@@ -12,6 +12,9 @@ namespace Vectron.Functions.Hosting;
 /// <summary>The one list of Vectron's services, used by the Functions worker and the local host alike.</summary>
 public static class VectronServiceCollectionExtensions
 {
+    /// <summary>Settings of the embedding model (<c>Vectron__Embedding__ModelPath</c>, ...); none are needed for the bundled one.</summary>
+    public const string EmbeddingSection = "Vectron:Embedding";
+
     public static IServiceCollection AddVectronFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -26,7 +29,7 @@ public static class VectronServiceCollectionExtensions
             provider.GetRequiredService<IOptions<HealthOptions>>(),
             provider.GetRequiredService<ILogger<StorageProbe>>()));
 
-        // EMBEDDING: wired in once wt/embed is merged: services.AddVectronEmbedding(options => configuration.GetSection("Vectron:Embedding").Bind(options));
+        services.AddVectronEmbedding(options => configuration.GetSection(EmbeddingSection).Bind(options));
         return services;
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vectron.Functions.LocalHost;
 using Vectron.Testing;
@@ -43,7 +41,6 @@ public sealed class LocalHostFixture : IAsyncLifetime
                 ["Vectron:Health:ProbeTimeout"] = (probeTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            UntilEmbedderIsMerged.AddStandIn(builder.Services);
         });
         await app.StartAsync();
         return (app, new HttpClient { BaseAddress = new Uri(app.Urls.Single()) });

@@ -49,7 +49,8 @@ public sealed class LocalHostTests(LocalHostFixture host)
     [Fact]
     public async Task Embed_ValidTexts_ReturnsUnitVectorsOfModelDimensionsInOrder()
     {
-        string[] texts = ["The cat sits on the mat.", "A kitten rests on a rug.", "Quarterly revenue grew by four percent."];
+        var longText = string.Join(' ', Enumerable.Repeat("the quick brown fox jumps over the lazy dog", 100));
+        string[] texts = ["The cat sits on the mat.", "A kitten rests on a rug.", "Quarterly revenue grew by four percent.", longText];
         var health = await Client.GetFromJsonAsync<JsonElement>(new Uri("/api/health", UriKind.Relative));
         var model = health.GetProperty("model");
 
@@ -63,16 +64,23 @@ public sealed class LocalHostTests(LocalHostFixture host)
         Assert.Equal(dimensions, root.GetProperty("dimensions").GetInt32());
         var data = root.GetProperty("data").EnumerateArray().ToArray();
         Assert.Equal(texts.Length, data.Length);
+        var vectors = new double[data.Length][];
         for (var i = 0; i < data.Length; i++)
         {
             Assert.Equal(i, data[i].GetProperty("index").GetInt32());
-            var vector = data[i].GetProperty("embedding").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-            Assert.Equal(dimensions, vector.Length);
-            Assert.Equal(1.0, Math.Sqrt(vector.Sum(v => v * v)), 3);
-            Assert.False(data[i].GetProperty("truncated").GetBoolean());
+            vectors[i] = data[i].GetProperty("embedding").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(dimensions, vectors[i].Length);
+            Assert.Equal(1.0, Math.Sqrt(vectors[i].Sum(v => v * v)), 3);
+            Assert.Equal(texts[i] == longText, data[i].GetProperty("truncated").GetBoolean());
             Assert.True(data[i].GetProperty("tokens").GetInt32() > 0);
         }
+
+        // The real model: the two sentences about a cat are closer to each other than to the one about revenue.
+        Assert.True(Dot(vectors[0], vectors[1]) > Dot(vectors[0], vectors[2]));
+        Assert.True(data[3].GetProperty("tokens").GetInt32() > data[0].GetProperty("tokens").GetInt32());
     }
+
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
     public static TheoryData<string, string?, string, string> MalformedEmbedRequests => new()
     {
