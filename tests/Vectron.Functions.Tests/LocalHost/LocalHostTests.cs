@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Vectron.Functions.Http;
+using Vectron.Functions.LocalHost;
 using Vectron.Index.Collections;
 
 namespace Vectron.Functions.Tests.LocalHost;
@@ -128,6 +131,17 @@ public sealed class LocalHostTests(LocalHostFixture host)
         using var response = await Client.PostAsync(new Uri("/api/embed", UriKind.Relative), content);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "body", "chunked body over the limit");
+    }
+
+    [Fact]
+    public async Task Start_NoStorageConfigured_FailsWithMessageNamingTheSetting()
+    {
+        await using var app = await LocalFunctionsHost.BuildAsync([LocalFunctionsHost.Switch, "--urls", "http://127.0.0.1:0"], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Vectron:Storage"] = "", ["Vectron:Storage:blobServiceUri"] = "" }));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Set exactly one of", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
