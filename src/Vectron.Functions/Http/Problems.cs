@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Vectron.Index.Collections;
 
 namespace Vectron.Functions.Http;
@@ -9,18 +10,27 @@ namespace Vectron.Functions.Http;
 /// and outages into <see cref="StorageUnavailableException"/>). Every HTTP function runs its body through
 /// <see cref="HandleAsync"/>, so both hosts (the Functions worker and the local host) answer errors identically.
 /// </summary>
-public static class Problems
+public static partial class Problems
 {
-    /// <summary>Runs <paramref name="action"/>; a Vectron error or a storage outage becomes a problem answer.</summary>
-    public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> action)
+    /// <summary>
+    /// Runs <paramref name="action"/>; a Vectron error becomes a problem answer. A storage outage is logged to
+    /// <paramref name="logger"/> with its cause, which the client is not shown (it can name storage internals).
+    /// </summary>
+    public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> action, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(logger);
         try
         {
             return await action();
         }
         catch (Exception exception) when (TryMap(exception) is { } problem)
         {
+            if (exception is StorageUnavailableException)
+            {
+                LogStorageUnavailable(logger, exception);
+            }
+
             return problem;
         }
     }
@@ -31,7 +41,11 @@ public static class Problems
         VectronValidationException invalid => Validation(invalid.Field, MessageWithoutParameter(invalid)),
         CollectionNotFoundException missing => Create(HttpStatusCode.NotFound, "Not found", missing.Message),
         CollectionConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
-        StorageUnavailableException down => Create(HttpStatusCode.ServiceUnavailable, "Storage unavailable", down.Message, down.RetryAfter),
+        StorageUnavailableException down => Create(
+            HttpStatusCode.ServiceUnavailable,
+            "Storage unavailable",
+            "Blob storage is throttled or unavailable; nothing was half-written. Retry after the time in Retry-After.",
+            down.RetryAfter),
         _ => null,
     };
 
@@ -60,6 +74,9 @@ public static class Problems
 
     private static ProblemResult Create(HttpStatusCode status, string title, string detail, TimeSpan? retryAfter = null)
         => new(new ProblemDetails { Status = (int)status, Title = title, Detail = detail, Type = TypeFor(status) }, retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503: blob storage is unavailable")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception);
 
     private static string TypeFor(HttpStatusCode status) => status switch
     {

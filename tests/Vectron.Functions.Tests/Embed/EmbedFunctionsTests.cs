@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Vectron.Functions.Embed;
 using Vectron.Functions.Http;
@@ -28,7 +29,7 @@ public sealed class EmbedFunctionsTests
         generator.Setup(g => g.GetService(typeof(EmbeddingGeneratorMetadata), null))
             .Returns(new EmbeddingGeneratorMetadata("test", defaultModelId: "test-model", defaultModelDimensions: 4));
 
-        var result = await new EmbedFunctions(generator.Object).EmbedAsync(Request(new { texts }), CancellationToken.None);
+        var result = await new EmbedFunctions(generator.Object, NullLogger<EmbedFunctions>.Instance).EmbedAsync(Request(new { texts }), CancellationToken.None);
 
         var response = Assert.IsType<EmbedResponse>(Assert.IsType<OkObjectResult>(result).Value);
         Assert.Equal("test-model", response.Model);
@@ -59,7 +60,7 @@ public sealed class EmbedFunctionsTests
     [MemberData(nameof(InvalidBodies))]
     public async Task EmbedAsync_InvalidTexts_Returns400NamingFieldWithoutEmbedding(string json, string field)
     {
-        var result = await new EmbedFunctions(generator.Object).EmbedAsync(JsonRequestTests.Request(json, "application/json"), CancellationToken.None);
+        var result = await new EmbedFunctions(generator.Object, NullLogger<EmbedFunctions>.Instance).EmbedAsync(JsonRequestTests.Request(json, "application/json"), CancellationToken.None);
 
         AssertValidationProblem(result, field);
         generator.VerifyNoOtherCalls();
@@ -73,7 +74,7 @@ public sealed class EmbedFunctionsTests
             .ReturnsAsync(new GeneratedEmbeddings<Embedding<float>>(texts.Select(_ => new Embedding<float>(new float[] { 1 }))));
         generator.Setup(g => g.GetService(typeof(EmbeddingGeneratorMetadata), null)).Returns((object?)null);
 
-        var result = await new EmbedFunctions(generator.Object).EmbedAsync(Request(new { texts }), CancellationToken.None);
+        var result = await new EmbedFunctions(generator.Object, NullLogger<EmbedFunctions>.Instance).EmbedAsync(Request(new { texts }), CancellationToken.None);
 
         Assert.Equal(texts.Length, Assert.IsType<EmbedResponse>(Assert.IsType<OkObjectResult>(result).Value).Data.Count);
     }
@@ -84,7 +85,7 @@ public sealed class EmbedFunctionsTests
         generator.Setup(g => g.GenerateAsync(It.IsAny<IEnumerable<string>>(), It.IsAny<EmbeddingGenerationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new VectronValidationException("texts[0]", "cannot be tokenized"));
 
-        var result = await new EmbedFunctions(generator.Object).EmbedAsync(Request(new { texts = new[] { "a" } }), CancellationToken.None);
+        var result = await new EmbedFunctions(generator.Object, NullLogger<EmbedFunctions>.Instance).EmbedAsync(Request(new { texts = new[] { "a" } }), CancellationToken.None);
 
         AssertValidationProblem(result, "texts[0]");
     }
@@ -96,7 +97,7 @@ public sealed class EmbedFunctionsTests
             .ThrowsAsync(new InvalidOperationException("model broken"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => new EmbedFunctions(generator.Object).EmbedAsync(Request(new { texts = new[] { "a" } }), CancellationToken.None));
+            () => new EmbedFunctions(generator.Object, NullLogger<EmbedFunctions>.Instance).EmbedAsync(Request(new { texts = new[] { "a" } }), CancellationToken.None));
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class EmbedFunctionsTests
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new EmbedFunctions(generator.Object).EmbedAsync(Request(new { texts = new[] { "a" } }), cancellation.Token));
+            () => new EmbedFunctions(generator.Object, NullLogger<EmbedFunctions>.Instance).EmbedAsync(Request(new { texts = new[] { "a" } }), cancellation.Token));
     }
 
     internal static void AssertValidationProblem(IActionResult result, string field)

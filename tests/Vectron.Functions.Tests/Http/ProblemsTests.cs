@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vectron.Functions.Http;
 using Vectron.Index.Collections;
 
@@ -25,7 +27,7 @@ public sealed class ProblemsTests
     [MemberData(nameof(MappedErrors))]
     public async Task HandleAsync_TypedError_ReturnsProblemWithItsStatus(Exception error, int expectedStatus)
     {
-        var result = await Problems.HandleAsync(() => throw error);
+        var result = await Problems.HandleAsync(() => throw error, NullLogger.Instance);
 
         var problem = Assert.IsType<ProblemResult>(result);
         Assert.Equal(expectedStatus, problem.StatusCode);
@@ -38,7 +40,7 @@ public sealed class ProblemsTests
     [Fact]
     public async Task HandleAsync_ValidationError_NamesTheField()
     {
-        var result = await Problems.HandleAsync(() => throw new VectronValidationException("texts[3]", "too long"));
+        var result = await Problems.HandleAsync(() => throw new VectronValidationException("texts[3]", "too long"), NullLogger.Instance);
 
         var details = Assert.IsType<ValidationProblemDetails>(Assert.IsType<ProblemResult>(result).Problem);
         var error = Assert.Single(details.Errors);
@@ -49,7 +51,7 @@ public sealed class ProblemsTests
     [Fact]
     public async Task HandleAsync_StorageUnavailable_CarriesItsRetryAfter()
     {
-        var result = await Problems.HandleAsync(() => throw new StorageUnavailableException("down", TimeSpan.FromSeconds(7), null));
+        var result = await Problems.HandleAsync(() => throw new StorageUnavailableException("down", TimeSpan.FromSeconds(7), null), NullLogger.Instance);
 
         Assert.Equal(TimeSpan.FromSeconds(7), Assert.IsType<ProblemResult>(result).RetryAfter);
     }
@@ -63,7 +65,7 @@ public sealed class ProblemsTests
     {
         var error = new RequestFailedException(status, "raw");
 
-        var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => Problems.HandleAsync(() => throw error));
+        var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => Problems.HandleAsync(() => throw error, NullLogger.Instance));
         Assert.Same(error, thrown);
     }
 
@@ -87,13 +89,27 @@ public sealed class ProblemsTests
         context.Response.Body.Position = 0;
         using var body = await JsonDocument.ParseAsync(context.Response.Body);
         Assert.Equal(503, body.RootElement.GetProperty("status").GetInt32());
-        Assert.Equal("down", body.RootElement.GetProperty("detail").GetString());
+        Assert.Contains("Retry-After", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_StorageUnavailable_LogsTheCauseWithoutShowingIt()
+    {
+        var cause = new RequestFailedException(503, "account vectronprod: ServerBusy");
+        var logger = new ListLogger();
+
+        var result = await Problems.HandleAsync(() => throw new StorageUnavailableException("Blob storage is unavailable: " + cause.Message, TimeSpan.FromSeconds(3), cause), logger);
+
+        Assert.DoesNotContain("vectronprod", Assert.IsType<ProblemResult>(result).Problem.Detail, StringComparison.Ordinal);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Same(cause, entry.Exception?.InnerException);
     }
 
     [Fact]
     public async Task HandleAsync_Bug_Propagates()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Problems.HandleAsync(() => throw new InvalidOperationException("bug")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Problems.HandleAsync(() => throw new InvalidOperationException("bug"), NullLogger.Instance));
     }
 
     [Fact]
@@ -101,6 +117,6 @@ public sealed class ProblemsTests
     {
         var ok = new OkResult();
 
-        Assert.Same(ok, await Problems.HandleAsync(() => Task.FromResult<IActionResult>(ok)));
+        Assert.Same(ok, await Problems.HandleAsync(() => Task.FromResult<IActionResult>(ok), NullLogger.Instance));
     }
 }

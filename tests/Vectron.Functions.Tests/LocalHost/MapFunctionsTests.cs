@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vectron.Functions.LocalHost;
 
@@ -64,16 +63,4 @@ public sealed class MapFunctionsTests
         => new("request", BindingMetadata.HttpTriggerType, "In", "Function", methods.Length == 0 ? null : methods, route);
 
     private static Endpoint[] Endpoints(IEndpointRouteBuilder app) => app.DataSources.SelectMany(d => d.Endpoints).ToArray();
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => Lines.Add(formatter(state, exception));
-    }
 }
