@@ -6,6 +6,12 @@ public static class ApiLimits
     /// <summary>Largest JSON request body read, in bytes; a larger body is refused before it is parsed.</summary>
     public const int MaxJsonBodyBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Largest body of a document upsert: a full batch (<c>DocumentLimits.MaxDocumentsPerBatch</c>) of 384-dimension
+    /// vectors written as JSON numbers takes about 4 MB.
+    /// </summary>
+    public const int MaxDocumentsBodyBytes = 8 * 1024 * 1024;
+
     /// <summary>Most texts in one <c>POST /api/embed</c> request.</summary>
     public const int MaxTextsPerEmbedRequest = 64;
 }

@@ -24,18 +24,24 @@ public static class JsonRequest
         RespectNullableAnnotations = false,
     };
 
-    /// <summary>Reads and deserializes the body of <paramref name="request"/> as <typeparamref name="T"/>.</summary>
-    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Reads and deserializes the body of <paramref name="request"/> as <typeparamref name="T"/>, at most <see cref="ApiLimits.MaxJsonBodyBytes"/>.</summary>
+    public static Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken = default)
+        where T : class
+        => ReadAsync<T>(request, ApiLimits.MaxJsonBodyBytes, cancellationToken);
+
+    /// <summary>Reads and deserializes the body of <paramref name="request"/> as <typeparamref name="T"/>, at most <paramref name="maxBytes"/>.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         RequireJsonContentType(request);
-        if (request.ContentLength > ApiLimits.MaxJsonBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
-            throw TooLarge();
+            throw TooLarge(maxBytes);
         }
 
-        using var body = await ReadBoundedAsync(request.Body, cancellationToken);
+        using var body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
         T? value;
         try
         {
@@ -62,7 +68,7 @@ public static class JsonRequest
     }
 
     // Reads at most one byte past the limit, so an oversized body without a Content-Length is refused unread.
-    private static async Task<PooledBytes> ReadBoundedAsync(Stream stream, CancellationToken cancellationToken)
+    private static async Task<PooledBytes> ReadBoundedAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var length = 0;
@@ -72,22 +78,22 @@ public static class JsonRequest
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, ApiLimits.MaxJsonBodyBytes + 1));
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, ApiLimits.MaxJsonBodyBytes + 1) - length), cancellationToken);
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, maxBytes + 1) - length), cancellationToken);
                 if (read == 0)
                 {
                     return new PooledBytes(buffer, length);
                 }
 
                 length += read;
-                if (length > ApiLimits.MaxJsonBodyBytes)
+                if (length > maxBytes)
                 {
-                    throw TooLarge();
+                    throw TooLarge(maxBytes);
                 }
             }
         }
@@ -98,8 +104,8 @@ public static class JsonRequest
         }
     }
 
-    private static VectronValidationException TooLarge()
-        => new(BodyField, $"The request body is larger than {ApiLimits.MaxJsonBodyBytes} bytes.");
+    private static VectronValidationException TooLarge(int maxBytes)
+        => new(BodyField, $"The request body is larger than {maxBytes} bytes.");
 
     // JsonException.Path is "$.texts[2]"; callers know the field as "texts[2]".
     private static string FieldOf(JsonException exception)

@@ -39,7 +39,7 @@ public static partial class Problems
     public static ProblemResult? TryMap(Exception exception) => exception switch
     {
         VectronValidationException invalid => Validation(invalid.Field, MessageWithoutParameter(invalid)),
-        CollectionNotFoundException missing => Create(HttpStatusCode.NotFound, "Not found", missing.Message),
+        CollectionNotFoundException missing => NotFound(missing.Message),
         CollectionConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
         StorageUnavailableException down => Create(
             HttpStatusCode.ServiceUnavailable,
@@ -48,6 +48,9 @@ public static partial class Problems
             down.RetryAfter),
         _ => null,
     };
+
+    /// <summary>A 404 for something other than a collection (a document), described by <paramref name="detail"/>.</summary>
+    public static ProblemResult NotFound(string detail) => Create(HttpStatusCode.NotFound, "Not found", detail);
 
     /// <summary>A 400 whose <c>errors</c> member names the one offending field.</summary>
     public static ProblemResult Validation(string field, string message)
