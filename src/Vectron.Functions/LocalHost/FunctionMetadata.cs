@@ -29,10 +29,28 @@ public sealed record FunctionMetadata(string Name, string ScriptFile, string Ent
     }
 }
 
-/// <summary>One binding of a function: for an HTTP trigger, its auth level, methods and route template.</summary>
-public sealed record BindingMetadata(string Name, string Type, string Direction, string? AuthLevel, IReadOnlyList<string>? Methods, string? Route)
+/// <summary>
+/// One binding of a function: for an HTTP trigger its auth level, methods and route template; for a queue trigger its
+/// queue and connection setting; for a timer trigger its NCRONTAB schedule.
+/// </summary>
+public sealed record BindingMetadata(
+    string Name,
+    string Type,
+    string Direction,
+    string? AuthLevel = null,
+    IReadOnlyList<string>? Methods = null,
+    string? Route = null,
+    string? QueueName = null,
+    string? Connection = null,
+    string? Schedule = null)
 {
     public const string HttpTriggerType = "httpTrigger";
+    public const string QueueTriggerType = "queueTrigger";
+    public const string TimerTriggerType = "timerTrigger";
 
     public bool IsHttpTrigger => Type.Equals(HttpTriggerType, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsQueueTrigger => Type.Equals(QueueTriggerType, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsTimerTrigger => Type.Equals(TimerTriggerType, StringComparison.OrdinalIgnoreCase);
 }

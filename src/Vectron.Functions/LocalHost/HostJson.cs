@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Vectron.Functions.LocalHost;
 
-/// <summary>The parts of <c>host.json</c> the local host honours, so routes match the Functions host's.</summary>
-public sealed record HostJson(string RoutePrefix)
+/// <summary>The parts of <c>host.json</c> the local host honours, so routes and queue behaviour match the Functions host's.</summary>
+public sealed record HostJson(string RoutePrefix, QueueSettings Queues)
 {
     public const string FileName = "host.json";
 
@@ -15,16 +16,49 @@ public sealed record HostJson(string RoutePrefix)
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
         {
-            return new HostJson(DefaultRoutePrefix);
+            return new HostJson(DefaultRoutePrefix, new QueueSettings());
         }
 
         await using var stream = File.OpenRead(path);
         using var document = await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }, cancellationToken);
-        var prefix = document.RootElement.TryGetProperty("extensions", out var extensions)
-            && extensions.TryGetProperty("http", out var http)
-            && http.TryGetProperty("routePrefix", out var routePrefix)
-            ? routePrefix.GetString()
-            : null;
-        return new HostJson((prefix ?? DefaultRoutePrefix).Trim('/'));
+        var extensions = document.RootElement.TryGetProperty("extensions", out var found) ? found : default;
+        var prefix = Section(extensions, "http") is { } http && http.TryGetProperty("routePrefix", out var routePrefix) ? routePrefix.GetString() : null;
+        return new HostJson((prefix ?? DefaultRoutePrefix).Trim('/'), QueueSettings.From(Section(extensions, "queues")));
     }
+
+    private static JsonElement? Section(JsonElement extensions, string name)
+        => extensions.ValueKind == JsonValueKind.Object && extensions.TryGetProperty(name, out var section) ? section : null;
+}
+
+/// <summary>
+/// host.json's <c>extensions.queues</c>, with the Functions host's defaults: how many messages are fetched at once,
+/// how long a failed message stays invisible before its retry, after how many dequeues it goes to
+/// <c>&lt;queue&gt;-poison</c>, and the longest wait between polls of an empty queue.
+/// </summary>
+public sealed record QueueSettings(int BatchSize = 16, TimeSpan VisibilityTimeout = default, int MaxDequeueCount = 5, TimeSpan? MaxPollingInterval = null)
+{
+    /// <summary>The Functions host's default longest wait between polls of an empty queue.</summary>
+    public static readonly TimeSpan DefaultMaxPollingInterval = TimeSpan.FromMinutes(1);
+
+    public TimeSpan PollingInterval => MaxPollingInterval ?? DefaultMaxPollingInterval;
+
+    internal static QueueSettings From(JsonElement? section)
+    {
+        var defaults = new QueueSettings();
+        if (section is not { ValueKind: JsonValueKind.Object } queues)
+        {
+            return defaults;
+        }
+
+        return new QueueSettings(
+            queues.TryGetProperty("batchSize", out var batch) ? batch.GetInt32() : defaults.BatchSize,
+            queues.TryGetProperty("visibilityTimeout", out var visibility) ? Duration(visibility) : defaults.VisibilityTimeout,
+            queues.TryGetProperty("maxDequeueCount", out var dequeues) ? dequeues.GetInt32() : defaults.MaxDequeueCount,
+            queues.TryGetProperty("maxPollingInterval", out var polling) ? Duration(polling) : null);
+    }
+
+    // host.json writes durations as "hh:mm:ss" strings or as milliseconds.
+    private static TimeSpan Duration(JsonElement value) => value.ValueKind == JsonValueKind.Number
+        ? TimeSpan.FromMilliseconds(value.GetDouble())
+        : TimeSpan.Parse(value.GetString()!, CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,7 @@ internal sealed class HttpFunctionInvoker
     public static HttpFunctionInvoker Create(FunctionMetadata function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return new HttpFunctionInvoker(ResolveMethod(function));
+        return new HttpFunctionInvoker(FunctionMethod.Resolve(function));
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -63,34 +63,8 @@ internal sealed class HttpFunctionInvoker
         }
         finally
         {
-            switch (instance)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync();
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-                default:
-                    break;
-            }
+            await FunctionMethod.DisposeAsync(instance);
         }
-    }
-
-    // entryPoint is "Namespace.Class.Method"; scriptFile names the assembly, e.g. "Vectron.Functions.dll".
-    private static MethodInfo ResolveMethod(FunctionMetadata function)
-    {
-        var split = function.EntryPoint.LastIndexOf('.');
-        var typeName = function.EntryPoint[..split];
-        var methodName = function.EntryPoint[(split + 1)..];
-        var assembly = Assembly.Load(new AssemblyName(Path.GetFileNameWithoutExtension(function.ScriptFile)));
-        var type = assembly.GetType(typeName, throwOnError: true)!;
-        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            .Where(m => m.Name == methodName)
-            .ToArray();
-        return candidates.Length == 1
-            ? candidates[0]
-            : throw new InvalidOperationException($"Function '{function.Name}': expected exactly one public method '{function.EntryPoint}', found {candidates.Length}.");
     }
 
     private static Func<HttpContext, object?> BinderFor(ParameterInfo parameter)
@@ -128,34 +102,15 @@ internal sealed class HttpFunctionInvoker
         };
     }
 
-    // Unwraps Task, Task<T>, ValueTask and ValueTask<T>; the value of any other return type is the result itself.
     private static Func<object?, Task<object?>> ResultAwaiterFor(MethodInfo method)
     {
-        var type = method.ReturnType;
-        var resultType = type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>))
-            ? type.GetGenericArguments()[0]
-            : type;
-        if (resultType != typeof(void) && resultType != typeof(Task) && resultType != typeof(ValueTask)
-            && !typeof(IActionResult).IsAssignableFrom(resultType) && !typeof(IResult).IsAssignableFrom(resultType))
+        var resultType = FunctionMethod.ResultType(method);
+        if (resultType != typeof(void) && !typeof(IActionResult).IsAssignableFrom(resultType) && !typeof(IResult).IsAssignableFrom(resultType))
         {
             throw new InvalidOperationException(
                 $"The local host cannot answer with {resultType.Name} from {method.DeclaringType?.Name}.{method.Name}: HTTP functions return IActionResult or IResult.");
         }
 
-        var asTask = type.GetMethod(nameof(ValueTask.AsTask), Type.EmptyTypes);
-        Func<object?, Task?> toTask = type == typeof(ValueTask) || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
-            ? returned => (Task?)asTask!.Invoke(returned, null)
-            : returned => returned as Task;
-        var resultProperty = resultType == type || !type.IsGenericType ? null : typeof(Task<>).MakeGenericType(resultType).GetProperty(nameof(Task<object>.Result));
-        return async returned =>
-        {
-            if (toTask(returned) is not { } task)
-            {
-                return returned;
-            }
-
-            await task;
-            return resultProperty?.GetValue(task);
-        };
+        return FunctionMethod.AwaiterFor(method);
     }
 }

@@ -1,4 +1,7 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration.Memory;
@@ -51,20 +54,57 @@ public static partial class LocalFunctionsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var functions = await FunctionMetadata.ReadAsync(AppContext.BaseDirectory, cancellationToken);
+        var host = await HostJson.ReadAsync(AppContext.BaseDirectory, cancellationToken);
+
         // The worker's ASP.NET Core integration registers MVC's result executors; IActionResult needs them here too.
         builder.Services.AddMvcCore();
         builder.Services.AddVectronFunctions(builder.Configuration);
+        AddTriggerRunners(builder.Services, functions, host.Queues);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost).FullName!);
-        var functions = await FunctionMetadata.ReadAsync(AppContext.BaseDirectory, cancellationToken);
-        var host = await HostJson.ReadAsync(AppContext.BaseDirectory, cancellationToken);
         MapFunctions(app, functions, host.RoutePrefix, logger);
         return app;
     }
 
-    /// <summary>Maps each HTTP-triggered function; other triggers are logged as skipped.</summary>
+    /// <summary>
+    /// Registers a background runner per queue- and timer-triggered function. Methods and schedules are resolved
+    /// here, so a function the local host cannot run fails the start; queue connections when the host starts.
+    /// </summary>
+    internal static void AddTriggerRunners(IServiceCollection services, IEnumerable<FunctionMetadata> functions, QueueSettings queues)
+    {
+        foreach (var function in functions)
+        {
+            var trigger = function.Trigger;
+            if (trigger is { IsQueueTrigger: true })
+            {
+                var queueName = trigger.QueueName ?? throw new InvalidOperationException($"Queue trigger of function '{function.Name}' names no queue.");
+                var invoker = TriggerFunctionInvoker<QueueMessage>.Create(function, QueueTriggerRunner.BindMessage);
+                services.AddSingleton<IHostedService>(provider => new QueueTriggerRunner(
+                    QueueConnection.Create(provider.GetRequiredService<IConfiguration>(), trigger.Connection),
+                    queueName,
+                    queues,
+                    invoker,
+                    provider,
+                    provider.GetRequiredService<ILoggerFactory>().CreateLogger<QueueTriggerRunner>()));
+            }
+            else if (trigger is { IsTimerTrigger: true })
+            {
+                var schedule = TimerTriggerRunner.ParseSchedule(trigger.Schedule ?? throw new InvalidOperationException($"Timer trigger of function '{function.Name}' has no schedule."));
+                var invoker = TriggerFunctionInvoker<TimerInfo>.Create(function, TimerTriggerRunner.BindTimer);
+                services.AddSingleton<IHostedService>(provider => new TimerTriggerRunner(
+                    schedule,
+                    invoker,
+                    provider,
+                    TimeProvider.System,
+                    provider.GetRequiredService<ILoggerFactory>().CreateLogger<TimerTriggerRunner>()));
+            }
+        }
+    }
+
+    /// <summary>Maps each HTTP-triggered function; queue and timer triggers have runners, any other trigger is logged as skipped.</summary>
     internal static void MapFunctions(IEndpointRouteBuilder endpoints, IEnumerable<FunctionMetadata> functions, string routePrefix, ILogger logger)
     {
         foreach (var function in functions)
@@ -75,9 +115,15 @@ public static partial class LocalFunctionsHost
 
     private static void MapFunction(IEndpointRouteBuilder endpoints, FunctionMetadata function, string routePrefix, ILogger logger)
     {
+        if (function.Trigger is { IsQueueTrigger: true } or { IsTimerTrigger: true })
+        {
+            LogRunner(logger, function.Name, function.Trigger.Type, function.Trigger.QueueName ?? function.Trigger.Schedule ?? string.Empty);
+            return;
+        }
+
         if (function.Trigger is not { IsHttpTrigger: true } trigger)
         {
-            // Queue and timer triggers get their own runners in a later issue; they are listed so nothing is silently lost.
+            // Listed so that nothing is silently lost.
             LogSkipped(logger, function.Name, function.Trigger?.Type ?? "none");
             return;
         }
@@ -94,6 +140,9 @@ public static partial class LocalFunctionsHost
     [LoggerMessage(Level = LogLevel.Information, Message = "{Methods} {Pattern} -> {Function} (auth level {AuthLevel}: not enforced locally, as with Core Tools)")]
     private static partial void LogMapped(ILogger logger, string methods, string pattern, string function, string authLevel);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Function}: the local host does not run '{Trigger}' triggers yet")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Trigger} ({Source}) runs in the background")]
+    private static partial void LogRunner(ILogger logger, string function, string trigger, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Function}: the local host does not run '{Trigger}' triggers")]
     private static partial void LogSkipped(ILogger logger, string function, string trigger);
 }

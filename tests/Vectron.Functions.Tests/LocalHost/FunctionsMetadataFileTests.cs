@@ -26,13 +26,22 @@ public sealed class FunctionsMetadataFileTests
             var entry = Assert.Single(metadata, f => f.Name == function!.Name);
             Assert.Equal($"{method.DeclaringType!.FullName}.{method.Name}", entry.EntryPoint);
             Assert.Equal("Vectron.Functions.dll", entry.ScriptFile);
-            var trigger = method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(a => a is not null)!;
             var binding = entry.Trigger;
             Assert.NotNull(binding);
-            Assert.True(binding.IsHttpTrigger);
-            Assert.Equal(trigger.Route, binding.Route);
-            Assert.Equal(trigger.AuthLevel.ToString(), binding.AuthLevel);
-            Assert.Equal(trigger.Methods!.Order(), binding.Methods!.Order());
+            var parameters = method.GetParameters();
+            if (parameters.Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(a => a is not null) is { } http)
+            {
+                Assert.True(binding.IsHttpTrigger);
+                Assert.Equal(http.Route, binding.Route);
+                Assert.Equal(http.AuthLevel.ToString(), binding.AuthLevel);
+                Assert.Equal(http.Methods!.Order(), binding.Methods!.Order());
+            }
+            else
+            {
+                var timer = parameters.Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!;
+                Assert.True(binding.IsTimerTrigger);
+                Assert.Equal(timer.Schedule, binding.Schedule);
+            }
         }
     }
 
@@ -41,9 +50,16 @@ public sealed class FunctionsMetadataFileTests
     {
         var metadata = await FunctionMetadata.ReadAsync(AppContext.BaseDirectory);
 
-        var routes = metadata.Select(f => (f.Name, f.Trigger!.Route, string.Join(',', f.Trigger.Methods!), f.Trigger.AuthLevel)).ToArray();
+        var routes = metadata.Where(f => f.Trigger!.IsHttpTrigger).Select(f => (f.Name, f.Trigger!.Route, string.Join(',', f.Trigger.Methods!), f.Trigger.AuthLevel)).ToArray();
         Assert.Contains(("Health", "health", "get", "Anonymous"), routes);
         Assert.Contains(("Embed", "embed", "post", "Function"), routes);
+        Assert.Contains(("CreateCollection", "collections/{name}", "put", "Function"), routes);
+        Assert.Contains(("ListCollections", "collections", "get", "Function"), routes);
+        Assert.Contains(("GetCollection", "collections/{name}", "get", "Function"), routes);
+        Assert.Contains(("DeleteCollection", "collections/{name}", "delete", "Function"), routes);
+        Assert.Contains(("UpsertDocuments", "collections/{name}/documents", "post", "Function"), routes);
+        Assert.Contains(("GetDocument", "collections/{name}/documents/{id}", "get", "Function"), routes);
+        Assert.Contains(("DeleteDocument", "collections/{name}/documents/{id}", "delete", "Function"), routes);
     }
 
     [Fact]

@@ -41,22 +41,24 @@ public sealed class MapFunctionsTests
     }
 
     [Fact]
-    public async Task MapFunctions_QueueAndTimerTriggers_AreSkippedWithALogLine()
+    public async Task MapFunctions_NonHttpTriggers_AreNotRoutedAndAreLogged()
     {
         await using var app = WebApplication.CreateBuilder().Build();
         var logger = new ListLogger();
         FunctionMetadata[] functions =
         [
-            new("Ingest", Script, "Nowhere.Ingest.Run", [new BindingMetadata("message", "queueTrigger", "In", null, null, null)]),
-            new("Compact", Script, "Nowhere.Compact.Run", [new BindingMetadata("timer", "timerTrigger", "In", null, null, null)]),
+            new("Ingest", Script, "Nowhere.Ingest.Run", [new BindingMetadata("message", BindingMetadata.QueueTriggerType, "In", QueueName: "work")]),
+            new("Compact", Script, "Nowhere.Compact.Run", [new BindingMetadata("timer", BindingMetadata.TimerTriggerType, "In", Schedule: "0 */5 * * * *")]),
+            new("Blob", Script, "Nowhere.Blob.Run", [new BindingMetadata("blob", "blobTrigger", "In")]),
             new("Echo", Script, EchoEntryPoint, [Http("echo", "get")]),
         ];
 
         LocalFunctionsHost.MapFunctions(app, functions, "api", logger);
 
         Assert.Equal("Echo", Assert.Single(Endpoints(app)).DisplayName);
-        Assert.Contains(logger.Lines, l => l.Contains("Ingest", StringComparison.Ordinal) && l.Contains("queueTrigger", StringComparison.Ordinal));
-        Assert.Contains(logger.Lines, l => l.Contains("Compact", StringComparison.Ordinal) && l.Contains("timerTrigger", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Contains("Ingest", StringComparison.Ordinal) && l.Contains("work", StringComparison.Ordinal) && l.Contains("background", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Contains("Compact", StringComparison.Ordinal) && l.Contains("0 */5 * * * *", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Contains("Skipped Blob", StringComparison.Ordinal) && l.Contains("blobTrigger", StringComparison.Ordinal));
     }
 
     private static BindingMetadata Http(string? route, params string[] methods)
