@@ -16,6 +16,7 @@ public sealed class CollectionFunctions(
     ILogger<CollectionFunctions> logger)
 {
     [Function("CreateCollection")]
+    [ApiOperation("Create a collection (idempotent for the same settings, 409 otherwise)", Request = typeof(CreateCollectionRequest), Response = typeof(CollectionResponse))]
     public Task<IActionResult> CreateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "collections/{name}")] HttpRequest request,
         string name,
@@ -29,6 +30,7 @@ public sealed class CollectionFunctions(
         }, logger);
 
     [Function("ListCollections")]
+    [ApiOperation("List collections", Response = typeof(CollectionListResponse))]
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "collections")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -39,6 +41,7 @@ public sealed class CollectionFunctions(
         }, logger);
 
     [Function("GetCollection")]
+    [ApiOperation("A collection's settings and size", Response = typeof(CollectionStatsResponse))]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "collections/{name}")] HttpRequest request,
         string name,
@@ -51,6 +54,7 @@ public sealed class CollectionFunctions(
         }, logger);
 
     [Function("DeleteCollection")]
+    [ApiOperation("Drop a collection and all of its documents", SuccessStatus = 204)]
     public Task<IActionResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "collections/{name}")] HttpRequest request,
         string name,

@@ -16,6 +16,7 @@ public sealed class DocumentFunctions(
     ILogger<DocumentFunctions> logger)
 {
     [Function("UpsertDocuments")]
+    [ApiOperation("Upsert a batch of documents; texts without a vector are embedded", Request = typeof(UpsertDocumentsRequest), Response = typeof(UpsertDocumentsResponse))]
     public Task<IActionResult> UpsertAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "collections/{name}/documents")] HttpRequest request,
         string name,
@@ -38,6 +39,7 @@ public sealed class DocumentFunctions(
         }, logger);
 
     [Function("GetDocument")]
+    [ApiOperation("Read one document", Response = typeof(DocumentResponse))]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "collections/{name}/documents/{id}")] HttpRequest request,
         string name,
@@ -48,6 +50,7 @@ public sealed class DocumentFunctions(
             : Problems.NotFound($"Document '{id}' does not exist in collection '{name}'."), logger);
 
     [Function("DeleteDocument")]
+    [ApiOperation("Delete one document (absent ids are not an error)", SuccessStatus = 204)]
     public Task<IActionResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "collections/{name}/documents/{id}")] HttpRequest request,
         string name,

@@ -11,6 +11,7 @@ namespace Vectron.Functions.Embed;
 public sealed class EmbedFunctions(IEmbeddingGenerator<string, Embedding<float>> generator, ILogger<EmbedFunctions> logger)
 {
     [Function("Embed")]
+    [ApiOperation("Embed texts with the server's model", Request = typeof(EmbedRequest), Response = typeof(EmbedResponse))]
     public Task<IActionResult> EmbedAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "embed")] HttpRequest request,
         CancellationToken cancellationToken)

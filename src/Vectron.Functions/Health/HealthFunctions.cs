@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.AI;
+using Vectron.Functions.Http;
 
 namespace Vectron.Functions.Health;
 
@@ -9,6 +10,7 @@ namespace Vectron.Functions.Health;
 public sealed class HealthFunctions(IEmbeddingGenerator<string, Embedding<float>> generator, StorageProbe storage)
 {
     [Function("Health")]
+    [ApiOperation("Liveness, model and storage reachability", Response = typeof(HealthReport))]
     public async Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)

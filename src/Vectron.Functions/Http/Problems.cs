@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Vectron.Index.Collections;
+using Vectron.Index.Search.Filters;
 
 namespace Vectron.Functions.Http;
 
@@ -39,6 +40,7 @@ public static partial class Problems
     public static ProblemResult? TryMap(Exception exception) => exception switch
     {
         VectronValidationException invalid => Validation(invalid.Field, MessageWithoutParameter(invalid)),
+        InvalidFilterException filter => Validation(filter.Path, filter.Reason),
         CollectionNotFoundException missing => NotFound(missing.Message),
         CollectionConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
         StorageUnavailableException down => Create(
