@@ -20,6 +20,8 @@ public static class JsonRequest
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // The web defaults accept numbers written as strings ("2"); a strict API refuses them.
+        NumberHandling = JsonNumberHandling.Strict,
         // A null inside a list must reach request validation, which reports it with its index (texts[3]).
         RespectNullableAnnotations = false,
     };
