@@ -39,7 +39,7 @@ public static partial class Problems
     /// <summary>The problem answer for <paramref name="exception"/>, or null when it is a bug (left to surface as 500).</summary>
     public static ProblemResult? TryMap(Exception exception) => exception switch
     {
-        VectronValidationException invalid => Validation(invalid.Field, MessageWithoutParameter(invalid)),
+        VectronValidationException invalid => Validation(invalid.Field, invalid.Message),
         InvalidFilterException filter => Validation(filter.Path, filter.Reason),
         CollectionNotFoundException missing => NotFound(missing.Message),
         CollectionConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
@@ -65,16 +65,6 @@ public static partial class Problems
             Type = TypeFor(HttpStatusCode.BadRequest),
         };
         return new ProblemResult(problem);
-    }
-
-    // VectronValidationException is an ArgumentException, whose Message appends " (Parameter 'field')"; the
-    // problem names the field separately, so the message is given without it.
-    private static string MessageWithoutParameter(ArgumentException exception)
-    {
-        var suffix = $" (Parameter '{exception.ParamName}')";
-        return exception.ParamName is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
-            ? exception.Message[..^suffix.Length]
-            : exception.Message;
     }
 
     private static ProblemResult Create(HttpStatusCode status, string title, string detail, TimeSpan? retryAfter = null)

@@ -69,7 +69,7 @@ public sealed class VectronStorageOptions
         bool hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
         if (hasConnectionString == (ServiceUri is not null))
         {
-            errors.Add("Set exactly one of Vectron:Storage:ConnectionString or Vectron:Storage:ServiceUri.");
+            errors.Add("Set exactly one of ConnectionString (app setting Vectron__Storage) or ServiceUri (app setting Vectron__Storage__blobServiceUri).");
         }
 
         if (ServiceUri is not null && Credential is null)

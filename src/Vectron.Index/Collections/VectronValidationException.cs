@@ -25,4 +25,20 @@ public sealed class VectronValidationException : ArgumentException
 
     /// <summary>The field that failed validation, as a JSON-style path.</summary>
     public string Field { get; }
+
+    /// <summary>
+    /// The message alone: <see cref="ArgumentException"/> would append " (Parameter 'field')", but the field is
+    /// carried by <see cref="Field"/>, and an HTTP problem shows the message to clients as written.
+    /// </summary>
+    public override string Message => string.IsNullOrEmpty(Field) ? base.Message : MessageWithoutField;
+
+    private string MessageWithoutField
+    {
+        get
+        {
+            var message = base.Message;
+            var suffix = $" (Parameter '{Field}')";
+            return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+        }
+    }
 }

@@ -46,6 +46,7 @@ public sealed class ProblemsTests
         var error = Assert.Single(details.Errors);
         Assert.Equal("texts[3]", error.Key);
         Assert.Equal(["too long"], error.Value);
+        Assert.Equal("too long", details.Detail);
     }
 
     [Fact]

@@ -142,6 +142,7 @@ public sealed class LocalHostTests(LocalHostFixture host)
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("Set exactly one of", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Vectron__Storage__blobServiceUri", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
