@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Vectron.Index.Search;
 using Vectron.Index.Storage;
 
@@ -40,7 +39,7 @@ internal sealed class CollectionView : IDisposable
     public async Task<(ViewState State, QueryFreshness Freshness)> CatchUpAsync(
         ConsistencyMode consistency, TimeSpan eventualInterval, CancellationToken cancellationToken)
     {
-        long arrival = Stopwatch.GetTimestamp();
+        long arrival = _time.GetTimestamp();
         if (consistency == ConsistencyMode.Eventual && IsRecent(_published, arrival, eventualInterval) is { } recent)
         {
             return (recent.State, new QueryFreshness(recent.AsOf, CaughtUp: false));
@@ -62,7 +61,7 @@ internal sealed class CollectionView : IDisposable
                 return (shared.State, new QueryFreshness(shared.AsOf, CaughtUp: false));
             }
 
-            long started = Stopwatch.GetTimestamp();
+            long started = _time.GetTimestamp();
             DateTimeOffset asOf = _time.GetUtcNow();
             await _reader.RefreshAsync(cancellationToken);
             ViewState state = last is not null && _reader.Version == _seenVersion ? last.State : Build();
@@ -82,8 +81,8 @@ internal sealed class CollectionView : IDisposable
         _reader.Dispose();
     }
 
-    private static Published? IsRecent(Published? published, long now, TimeSpan interval) =>
-        published is not null && Stopwatch.GetElapsedTime(published.Started, now) < interval ? published : null;
+    private Published? IsRecent(Published? published, long now, TimeSpan interval) =>
+        published is not null && _time.GetElapsedTime(published.Started, now) < interval ? published : null;
 
     private ViewState Build()
     {
