@@ -52,7 +52,7 @@ internal static class ColdStartRunner
                 start.ArgumentList.Add(prefix);
             }
 
-            foreach (string arg in new[] { ChildCommand, "--connection", connection, "--container", container, "--collection", collection })
+            foreach (string arg in new[] { Command, ChildCommand, "--connection", connection, "--container", container, "--collection", collection })
             {
                 start.ArgumentList.Add(arg);
             }
