@@ -73,6 +73,15 @@ internal sealed class QueryBed : IDisposable
 
     public Task CompactAsync() => Writer.CompactAsync(Collection);
 
+    /// <summary>Documents <c>d{first}</c>.. with random vectors; unicode metadata and text unless
+    /// <paramref name="metadata"/> gives each one's metadata JSON.</summary>
+    public List<DocumentUpsert> Documents(Random random, int first, int count, Func<int, string>? metadata = null) =>
+        Enumerable.Range(first, count)
+            .Select(i => metadata is null
+                ? TestData.Document(random, $"d{i}", Dimensions, metadataBytes: 30)
+                : new DocumentUpsert($"d{i}", TestData.Vector(random, Dimensions), metadata(i), $"text {i}"))
+            .ToList();
+
     public Task<QueryResult> QueryAsync(float[] vector, int k, QueryInclude include = QueryInclude.None, MetadataFilter? filter = null, ConsistencyMode consistency = ConsistencyMode.Strong) =>
         Service.QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = k, Include = include, Filter = filter, Consistency = consistency });
 

@@ -19,7 +19,7 @@ public sealed class QueryCacheTests
         long budget = (oneBlock * 5) / 2;
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 30, query: o => o.CacheBytes = budget);
         var random = new Random(521);
-        await bed.UpsertAsync(Documents(random, 0, 180));
+        await bed.UpsertAsync(bed.Documents(random, 0, 180, Odd));
         await bed.CompactAsync();
         MetadataFilter filter = MetadataFilter.Parse("""{"odd":true}""");
 
@@ -42,7 +42,7 @@ public sealed class QueryCacheTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 25);
         var random = new Random(522);
-        await bed.UpsertAsync(Documents(random, 0, 100));
+        await bed.UpsertAsync(bed.Documents(random, 0, 100, Odd));
         await bed.CompactAsync();
         int segments = (await bed.Writer.Manifests.ReadAsync(bed.Collection)).Manifest.Segments.Count;
 
@@ -62,14 +62,14 @@ public sealed class QueryCacheTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 40);
         var random = new Random(523);
-        await bed.UpsertAsync(Documents(random, 0, 60));
+        await bed.UpsertAsync(bed.Documents(random, 0, 60, Odd));
         await bed.CompactAsync();
         float[] query = TestData.Vector(random, Dimensions);
         await bed.QueryAsync(query, 10);
         long loadsBefore = bed.Service.Cache.Loads;
         IReadOnlyList<SegmentInfo> before = (await bed.Writer.Manifests.ReadAsync(bed.Collection)).Manifest.Segments;
 
-        await bed.UpsertAsync(Documents(random, 30, 50));
+        await bed.UpsertAsync(bed.Documents(random, 30, 50, Odd));
         await bed.DeleteAsync(["d1", "d2"]);
         await bed.CompactAsync();
         IReadOnlyList<SegmentInfo> after = (await bed.Writer.Manifests.ReadAsync(bed.Collection)).Manifest.Segments;
@@ -85,9 +85,9 @@ public sealed class QueryCacheTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 20);
         var random = new Random(524);
-        await bed.UpsertAsync(Documents(random, 0, 70));
+        await bed.UpsertAsync(bed.Documents(random, 0, 70, Odd));
         await bed.CompactAsync();
-        await bed.UpsertAsync(Documents(random, 70, 5));
+        await bed.UpsertAsync(bed.Documents(random, 70, 5, Odd));
 
         WarmUpResult warm = await bed.Service.WarmUpAsync(bed.Collection);
         long loads = bed.Service.Cache.Loads;
@@ -110,8 +110,5 @@ public sealed class QueryCacheTests
         await Assert.ThrowsAsync<CollectionNotFoundException>(() => bed.Service.WarmUpAsync("nothere"));
     }
 
-    private static List<DocumentUpsert> Documents(Random random, int first, int count) =>
-        Enumerable.Range(first, count)
-            .Select(i => new DocumentUpsert($"d{i}", TestData.Vector(random, Dimensions), $$"""{"odd":{{(i % 2 == 1 ? "true" : "false")}}}""", $"t{i}"))
-            .ToList();
+    private static string Odd(int i) => $$"""{"odd":{{(i % 2 == 1 ? "true" : "false")}}}""";
 }

@@ -15,9 +15,9 @@ public sealed class QueryServiceTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 40);
         var random = new Random(501);
-        await bed.UpsertAsync(Documents(random, 0, 150));
+        await bed.UpsertAsync(bed.Documents(random, 0, 150));
         await bed.CompactAsync();
-        await bed.UpsertAsync(Documents(random, 120, 60));
+        await bed.UpsertAsync(bed.Documents(random, 120, 60));
         await bed.DeleteAsync(["d3", "d77", "d125", "d170"]);
 
         for (int round = 0; round < 12; round++)
@@ -36,7 +36,7 @@ public sealed class QueryServiceTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 30);
         var random = new Random(502);
-        await bed.UpsertAsync(Documents(random, 0, 50));
+        await bed.UpsertAsync(bed.Documents(random, 0, 50));
         await bed.QueryAsync(TestData.Vector(random, Dimensions), 5);
 
         for (int step = 0; step < 24; step++)
@@ -73,7 +73,7 @@ public sealed class QueryServiceTests
         var time = new ManualTime();
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, query: o => o.EventualInterval = TimeSpan.FromSeconds(5), queryTime: time);
         var random = new Random(503);
-        await bed.UpsertAsync(Documents(random, 0, 20));
+        await bed.UpsertAsync(bed.Documents(random, 0, 20));
         QueryResult first = await bed.QueryAsync(TestData.Vector(random, Dimensions), 100, consistency: ConsistencyMode.Eventual);
         DocumentUpsert late = TestData.Document(random, "late", Dimensions);
         await bed.UpsertAsync([late]);
@@ -99,7 +99,7 @@ public sealed class QueryServiceTests
         var time = new ManualTime();
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, query: o => o.EventualInterval = TimeSpan.FromHours(1), queryTime: time);
         var random = new Random(504);
-        await bed.UpsertAsync(Documents(random, 0, 10));
+        await bed.UpsertAsync(bed.Documents(random, 0, 10));
         await bed.QueryAsync(TestData.Vector(random, Dimensions), 5, consistency: ConsistencyMode.Eventual);
         DocumentUpsert late = TestData.Document(random, "late", Dimensions);
         await bed.UpsertAsync([late]);
@@ -114,11 +114,11 @@ public sealed class QueryServiceTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 25);
         var random = new Random(505);
-        await bed.UpsertAsync(Documents(random, 0, 100, i => $$"""{"n":{{i % 7}},"even":{{(i % 2 == 0 ? "true" : "false")}}}"""));
+        await bed.UpsertAsync(bed.Documents(random, 0, 100, Metadata));
         await bed.CompactAsync();
-        await bed.UpsertAsync(Documents(random, 100, 40, i => $$"""{"n":{{i % 7}},"even":{{(i % 2 == 0 ? "true" : "false")}}}"""));
+        await bed.UpsertAsync(bed.Documents(random, 100, 40, Metadata));
         MetadataFilter filter = MetadataFilter.Parse("""{"n":3}""");
-        int matching = bed.Expected.Values.Count(d => JsonNode.Parse(d.MetadataJson!)!["n"]!.GetValue<int>() == 3);
+        int matching = bed.Expected.Values.Count(d => IsThree(d.MetadataJson!));
 
         for (int round = 0; round < 5; round++)
         {
@@ -127,9 +127,12 @@ public sealed class QueryServiceTests
 
             QueryResult result = await bed.QueryAsync(query, k, QueryInclude.Metadata, filter);
 
-            bed.AssertMatchesBruteForce(query, result, k, d => JsonNode.Parse(d.MetadataJson!)!["n"]!.GetValue<int>() == 3);
-            Assert.All(result.Hits, h => Assert.Equal(3, JsonNode.Parse(h.Metadata!)!["n"]!.GetValue<int>()));
+            bed.AssertMatchesBruteForce(query, result, k, d => IsThree(d.MetadataJson!));
+            Assert.All(result.Hits, h => Assert.True(IsThree(h.Metadata!)));
         }
+
+        static string Metadata(int i) => $$"""{"n":{{i % 7}},"even":{{(i % 2 == 0 ? "true" : "false")}}}""";
+        static bool IsThree(string metadata) => JsonNode.Parse(metadata)!["n"]!.GetValue<int>() == 3;
     }
 
     [Fact]
@@ -137,9 +140,9 @@ public sealed class QueryServiceTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 20);
         var random = new Random(506);
-        await bed.UpsertAsync(Documents(random, 0, 50));
+        await bed.UpsertAsync(bed.Documents(random, 0, 50));
         await bed.CompactAsync();
-        await bed.UpsertAsync(Documents(random, 40, 20));
+        await bed.UpsertAsync(bed.Documents(random, 40, 20));
 
         foreach (QueryInclude include in new[] { QueryInclude.None, QueryInclude.Metadata, QueryInclude.Text | QueryInclude.Vector, QueryInclude.Metadata | QueryInclude.Text | QueryInclude.Vector })
         {
@@ -201,11 +204,4 @@ public sealed class QueryServiceTests
 
         Assert.Empty(result.Hits);
     }
-
-    internal static List<DocumentUpsert> Documents(Random random, int first, int count, Func<int, string>? metadata = null) =>
-        Enumerable.Range(first, count)
-            .Select(i => metadata is null
-                ? TestData.Document(random, $"d{i}", Dimensions, metadataBytes: 30)
-                : new DocumentUpsert($"d{i}", TestData.Vector(random, Dimensions), metadata(i), $"text {i}"))
-            .ToList();
 }
