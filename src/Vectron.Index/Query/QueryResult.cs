@@ -7,9 +7,9 @@ public sealed record QueryResult(IReadOnlyList<QueryHit> Hits, QueryTimings Timi
 /// when the query's <see cref="QueryInclude"/> asked for them and the document has them.</summary>
 public sealed record QueryHit(string Id, float Score, string? Metadata, string? Text, float[]? Vector);
 
-/// <summary>Time spent catching up with writers, scanning, and fetching what <c>include</c> asked for (for a
-/// <c>Server-Timing</c> header). Loading blocks into the cache counts as scan time.</summary>
-public readonly record struct QueryTimings(TimeSpan CatchUp, TimeSpan Scan, TimeSpan Fetch);
+/// <summary>Time spent catching up with writers, loading segment blocks the cache did not hold (zero when warm),
+/// scanning, and fetching what <c>include</c> asked for; for a <c>Server-Timing</c> header.</summary>
+public readonly record struct QueryTimings(TimeSpan CatchUp, TimeSpan Load, TimeSpan Scan, TimeSpan Fetch);
 
 /// <summary>How fresh an answer is.</summary>
 /// <param name="AsOf">When the catch-up the answer is based on started: every write acknowledged before this

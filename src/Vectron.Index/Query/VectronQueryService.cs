@@ -48,6 +48,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         long caughtUp = Stopwatch.GetTimestamp();
 
         (List<SearchBlock> blocks, List<object> sources) = await LoadBlocksAsync(state, withMetadata: query.Filter is not null, cancellationToken);
+        long loaded = Stopwatch.GetTimestamp();
         IReadOnlyList<SearchHit> hits = blocks.Count == 0
             ? []
             : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, _options.Search, cancellationToken);
@@ -56,7 +57,10 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         IReadOnlyList<QueryHit> results = await FetchAsync(hits, sources, query.Include, cancellationToken);
         long fetched = Stopwatch.GetTimestamp();
         var timings = new QueryTimings(
-            Stopwatch.GetElapsedTime(start, caughtUp), Stopwatch.GetElapsedTime(caughtUp, scanned), Stopwatch.GetElapsedTime(scanned, fetched));
+            Stopwatch.GetElapsedTime(start, caughtUp),
+            Stopwatch.GetElapsedTime(caughtUp, loaded),
+            Stopwatch.GetElapsedTime(loaded, scanned),
+            Stopwatch.GetElapsedTime(scanned, fetched));
         return new QueryResult(results, timings, freshness);
     }
 
