@@ -129,7 +129,9 @@ internal sealed class CollectionView : IDisposable
                 live[row] = segment.LiveRows[row];
             }
 
-            segments.Add(new SegmentView(segment.Segment, segment.Ids, live, live.CountSet()));
+            // A segment with every row live needs no bitmap: the scan then skips intersecting one per query.
+            int liveCount = live.CountSet();
+            segments.Add(new SegmentView(segment.Segment, segment.Ids, liveCount == live.Length ? null : live, liveCount));
         }
 
         var logBlocks = _logBlocks.Select(b => new LogBlockView(b.Rows, b.Records, logLive[b])).ToList();
@@ -158,8 +160,8 @@ internal sealed class CollectionView : IDisposable
 /// <summary>What one catch-up resolved: immutable, shared by every query that scans it.</summary>
 internal sealed record ViewState(int Dimensions, IReadOnlyList<SegmentView> Segments, IReadOnlyList<LogBlockView> LogBlocks);
 
-/// <summary>A sealed segment, its row ids, and which rows are live.</summary>
-internal sealed record SegmentView(SegmentInfo Info, IReadOnlyList<string> Ids, RowBitmap LiveRows, int LiveCount);
+/// <summary>A sealed segment, its row ids, and which rows are live (<c>null</c> when all are).</summary>
+internal sealed record SegmentView(SegmentInfo Info, IReadOnlyList<string> Ids, RowBitmap? LiveRows, int LiveCount);
 
 /// <summary>A block of log rows, the record behind each row (for metadata and text), and which rows are live.</summary>
 internal sealed record LogBlockView(VectorBlock Rows, IReadOnlyList<LogRecord> Records, RowBitmap LiveRows);
