@@ -41,7 +41,7 @@ internal static class ColdStartRunner
                 $"{stats.SegmentBytes / 1e6:F1} MB in segments, {stats.LogBytes / 1e6:F1} MB in logs; ready in {seeding.Elapsed.TotalSeconds:F0} s");
         }
 
-        Console.WriteLine("| run | process start → first answer (ms) | of which in Main: open + first query (ms) | catch-up / load / scan / fetch (ms) | bytes read | second query (ms) |");
+        Console.WriteLine("| run | process start → first answer (ms) | of which in Main: open + first query (ms) | catch-up / load / scan / fetch (ms) | bytes read | second query, eventual (ms) |");
         Console.WriteLine("|---|---|---|---|---|---|");
         for (int run = 1; run <= runs; run++)
         {
