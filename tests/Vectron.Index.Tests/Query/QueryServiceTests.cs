@@ -196,6 +196,24 @@ public sealed class QueryServiceTests
     }
 
     [Fact]
+    public async Task QueryAsync_CollectionDeletedThenCreatedWithOtherDimensions_ThrowsNotFoundThenAnswersTheNewOne()
+    {
+        using QueryBed bed = await QueryBed.CreateAsync(Dimensions);
+        var random = new Random(507);
+        await bed.UpsertAsync(bed.Documents(random, 0, 10));
+        await bed.QueryAsync(TestData.Vector(random, Dimensions), 3);
+
+        await bed.Writer.DeleteAsync(bed.Collection);
+        await Assert.ThrowsAsync<CollectionNotFoundException>(() => bed.QueryAsync(TestData.Vector(random, Dimensions), 3));
+        await bed.Writer.CreateAsync(bed.Collection, new CollectionSettings(3));
+        await bed.Writer.UpsertAsync(bed.Collection, [new DocumentUpsert("new", new float[] { 0, 1, 0 })]);
+        QueryResult result = await bed.Service.QueryAsync(bed.Collection, new VectorQuery { Vector = new float[] { 0, 2, 0 }, TopK = 5 });
+
+        Assert.Equal("new", Assert.Single(result.Hits).Id);
+        Assert.Equal(1f, result.Hits[0].Score, 5);
+    }
+
+    [Fact]
     public async Task QueryAsync_EmptyCollection_ReturnsNoHits()
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions);
