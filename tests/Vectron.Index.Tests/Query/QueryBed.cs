@@ -73,6 +73,20 @@ internal sealed class QueryBed : IDisposable
 
     public Task CompactAsync() => Writer.CompactAsync(Collection);
 
+    /// <summary>
+    /// Writes <c>d0</c>..<c>d{compacted - 1}</c> and compacts them into segments, then writes <paramref name="logged"/>
+    /// documents from <c>d{loggedFrom}</c> that stay in the logs (ids already in segments are updates).
+    /// </summary>
+    public async Task SeedAsync(Random random, int compacted, int loggedFrom = 0, int logged = 0, Func<int, string>? metadata = null)
+    {
+        await UpsertAsync(Documents(random, 0, compacted, metadata));
+        await CompactAsync();
+        if (logged > 0)
+        {
+            await UpsertAsync(Documents(random, loggedFrom, logged, metadata));
+        }
+    }
+
     /// <summary>Documents <c>d{first}</c>.. with random vectors; unicode metadata and text unless
     /// <paramref name="metadata"/> gives each one's metadata JSON.</summary>
     public List<DocumentUpsert> Documents(Random random, int first, int count, Func<int, string>? metadata = null) =>

@@ -19,8 +19,7 @@ public sealed class QueryCacheTests
         long budget = (oneBlock * 5) / 2;
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 30, query: o => o.CacheBytes = budget);
         var random = new Random(521);
-        await bed.UpsertAsync(bed.Documents(random, 0, 180, Odd));
-        await bed.CompactAsync();
+        await bed.SeedAsync(random, compacted: 180, metadata: Odd);
         MetadataFilter filter = MetadataFilter.Parse("""{"odd":true}""");
 
         for (int round = 0; round < 10; round++)
@@ -42,8 +41,7 @@ public sealed class QueryCacheTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 25);
         var random = new Random(522);
-        await bed.UpsertAsync(bed.Documents(random, 0, 100, Odd));
-        await bed.CompactAsync();
+        await bed.SeedAsync(random, compacted: 100, metadata: Odd);
         int segments = (await bed.Writer.Manifests.ReadAsync(bed.Collection)).Manifest.Segments.Count;
 
         float[][] queries = Enumerable.Range(0, 12).Select(_ => TestData.Vector(random, Dimensions)).ToArray();
@@ -62,8 +60,7 @@ public sealed class QueryCacheTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 40);
         var random = new Random(523);
-        await bed.UpsertAsync(bed.Documents(random, 0, 60, Odd));
-        await bed.CompactAsync();
+        await bed.SeedAsync(random, compacted: 60, metadata: Odd);
         float[] query = TestData.Vector(random, Dimensions);
         await bed.QueryAsync(query, 10);
         long loadsBefore = bed.Service.Cache.Loads;
@@ -86,9 +83,7 @@ public sealed class QueryCacheTests
         // A long interval: the eventual query must not catch up however slow the machine is.
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 20, query: o => o.EventualInterval = TimeSpan.FromHours(1));
         var random = new Random(524);
-        await bed.UpsertAsync(bed.Documents(random, 0, 70, Odd));
-        await bed.CompactAsync();
-        await bed.UpsertAsync(bed.Documents(random, 70, 5, Odd));
+        await bed.SeedAsync(random, compacted: 70, loggedFrom: 70, logged: 5, metadata: Odd);
 
         WarmUpResult warm = await bed.Service.WarmUpAsync(bed.Collection);
         long loads = bed.Service.Cache.Loads;

@@ -15,9 +15,7 @@ public sealed class QueryServiceTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 40);
         var random = new Random(501);
-        await bed.UpsertAsync(bed.Documents(random, 0, 150));
-        await bed.CompactAsync();
-        await bed.UpsertAsync(bed.Documents(random, 120, 60));
+        await bed.SeedAsync(random, compacted: 150, loggedFrom: 120, logged: 60);
         await bed.DeleteAsync(["d3", "d77", "d125", "d170"]);
 
         for (int round = 0; round < 12; round++)
@@ -114,9 +112,7 @@ public sealed class QueryServiceTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 25);
         var random = new Random(505);
-        await bed.UpsertAsync(bed.Documents(random, 0, 100, Metadata));
-        await bed.CompactAsync();
-        await bed.UpsertAsync(bed.Documents(random, 100, 40, Metadata));
+        await bed.SeedAsync(random, compacted: 100, loggedFrom: 100, logged: 40, metadata: Metadata);
         MetadataFilter filter = MetadataFilter.Parse("""{"n":3}""");
         int matching = bed.Expected.Values.Count(d => IsThree(d.MetadataJson!));
 
@@ -140,9 +136,7 @@ public sealed class QueryServiceTests
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 20);
         var random = new Random(506);
-        await bed.UpsertAsync(bed.Documents(random, 0, 50));
-        await bed.CompactAsync();
-        await bed.UpsertAsync(bed.Documents(random, 40, 20));
+        await bed.SeedAsync(random, compacted: 50, loggedFrom: 40, logged: 20);
 
         foreach (QueryInclude include in new[] { QueryInclude.None, QueryInclude.Metadata, QueryInclude.Text | QueryInclude.Vector, QueryInclude.Metadata | QueryInclude.Text | QueryInclude.Vector })
         {
