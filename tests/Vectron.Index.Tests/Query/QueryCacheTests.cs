@@ -99,6 +99,40 @@ public sealed class QueryCacheTests
     }
 
     [Fact]
+    public async Task QueryAsync_WhileAnotherWriterUpdatesTheSameIds_EveryAnswerHasEachDocumentOnce()
+    {
+        using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 30);
+        var random = new Random(525);
+        await bed.SeedAsync(random, compacted: 60, metadata: Odd);
+        var writerRandom = new Random(526);
+        using var done = new CancellationTokenSource();
+        Task writes = Task.Run(async () =>
+        {
+            for (int batch = 0; batch < 15; batch++)
+            {
+                await bed.Writer.UpsertAsync(bed.Collection, bed.Documents(writerRandom, writerRandom.Next(50), 10, Odd));
+            }
+
+            await done.CancelAsync();
+        });
+
+        var readers = Enumerable.Range(0, 3).Select(r => Task.Run(async () =>
+        {
+            var queries = new Random(530 + r);
+            int answers = 0;
+            while (!done.IsCancellationRequested || answers == 0)
+            {
+                var consistency = (ConsistencyMode)(answers % 2);
+                QueryResult result = await bed.QueryAsync(TestData.Vector(queries, Dimensions), 60, consistency: consistency);
+                Assert.Equal(60, result.Hits.Count);
+                Assert.Equal(60, result.Hits.Select(h => h.Id).Distinct().Count());
+                answers++;
+            }
+        }));
+        await Task.WhenAll([writes, .. readers]);
+    }
+
+    [Fact]
     public async Task WarmUpAsync_UnknownCollection_ThrowsCollectionNotFound()
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions);
