@@ -47,7 +47,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         float[] vector = VectorRules.Normalize(query.Vector.Span, state.Dimensions);
         long caughtUp = Stopwatch.GetTimestamp();
 
-        (List<SearchBlock> blocks, List<object> sources) = await LoadBlocksAsync(state, withMetadata: query.Filter is not null, cancellationToken);
+        (List<SearchBlock> blocks, List<BlockSource> sources) = await LoadBlocksAsync(state, withMetadata: query.Filter is not null, cancellationToken);
         long loaded = Stopwatch.GetTimestamp();
         IReadOnlyList<SearchHit> hits = blocks.Count == 0
             ? []
@@ -107,24 +107,24 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         }
     }
 
-    // The blocks to scan and, index for index, where each came from (SegmentView or LogBlockView).
-    private async Task<(List<SearchBlock> Blocks, List<object> Sources)> LoadBlocksAsync(
+    // The blocks to scan and, index for index, where each came from.
+    private async Task<(List<SearchBlock> Blocks, List<BlockSource> Sources)> LoadBlocksAsync(
         ViewState state, bool withMetadata, CancellationToken cancellationToken)
     {
         var live = state.Segments.Where(s => s.LiveCount > 0).ToList();
         VectorBlock[] loaded = await Task.WhenAll(live.Select(s => GetSegmentBlockAsync(s, withMetadata, cancellationToken)));
         var blocks = new List<SearchBlock>(live.Count + state.LogBlocks.Count);
-        var sources = new List<object>(blocks.Capacity);
+        var sources = new List<BlockSource>(blocks.Capacity);
         for (int i = 0; i < live.Count; i++)
         {
             blocks.Add(new SearchBlock(loaded[i], live[i].LiveRows));
-            sources.Add(live[i]);
+            sources.Add(new BlockSource(live[i], null));
         }
 
         foreach (LogBlockView logBlock in state.LogBlocks)
         {
             blocks.Add(new SearchBlock(logBlock.Rows, logBlock.LiveRows));
-            sources.Add(logBlock);
+            sources.Add(new BlockSource(null, logBlock));
         }
 
         return (blocks, sources);
@@ -178,16 +178,16 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     }
 
     private async Task<IReadOnlyList<QueryHit>> FetchAsync(
-        IReadOnlyList<SearchHit> hits, List<object> sources, QueryInclude include, CancellationToken cancellationToken)
+        IReadOnlyList<SearchHit> hits, List<BlockSource> sources, QueryInclude include, CancellationToken cancellationToken)
     {
         bool documents = (include & (QueryInclude.Metadata | QueryInclude.Text)) != 0;
         var results = new QueryHit[hits.Count];
         var reads = new List<Task>();
         foreach (IGrouping<int, int> group in Enumerable.Range(0, hits.Count).GroupBy(i => hits[i].BlockIndex))
         {
-            object source = sources[group.Key];
+            BlockSource source = sources[group.Key];
             int[] indexes = [.. group];
-            if (documents && source is SegmentView segment)
+            if (documents && source.Segment is { } segment)
             {
                 reads.Add(FetchSegmentDocumentsAsync(segment, hits, indexes, include, results, cancellationToken));
                 continue;
@@ -195,7 +195,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
 
             foreach (int i in indexes)
             {
-                LogRecord? record = source is LogBlockView log ? log.Records[hits[i].Row] : null;
+                LogRecord? record = source.Log?.Records[hits[i].Row];
                 results[i] = record is null ? Hit(hits[i], include, default, default) : Hit(hits[i], include, record.Metadata, record.Text);
             }
         }
@@ -230,4 +230,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private static string? Utf8OrNull(ReadOnlyMemory<byte> utf8) => utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8.Span);
 
     private static SegmentPartKey Key(SegmentInfo segment, SegmentPart part) => new(segment.BlobName, segment.ETag, part);
+
+    /// <summary>Where a scanned block came from: a sealed segment or a block of log rows.</summary>
+    private readonly record struct BlockSource(SegmentView? Segment, LogBlockView? Log);
 }
