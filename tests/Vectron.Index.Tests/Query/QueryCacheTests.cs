@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Vectron.Index.Collections;
 using Vectron.Index.Query;
 using Vectron.Index.Search.Filters;
@@ -75,6 +76,32 @@ public sealed class QueryCacheTests
         Assert.Empty(after.Select(s => (s.BlobName, s.ETag)).Intersect(before.Select(s => (s.BlobName, s.ETag))));
         Assert.Equal(loadsBefore + after.Count, bed.Service.Cache.Loads);
         bed.AssertMatchesBruteForce(query, result, 30);
+    }
+
+    [Fact]
+    public async Task QueryAsync_SegmentRewrittenUnderTheSameName_ReloadsItByItsNewETag()
+    {
+        using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 40);
+        var random = new Random(527);
+        await bed.SeedAsync(random, compacted: 80, metadata: Odd);
+        float[] query = TestData.Vector(random, Dimensions);
+        await bed.QueryAsync(query, 10);
+        long loads = bed.Service.Cache.Loads;
+        SegmentInfo target = (await bed.Writer.Manifests.ReadAsync(bed.Collection)).Manifest.Segments[0];
+
+        // Same name, same bytes, new ETag; the manifest points at the new version.
+        BlobClient blob = bed.Writer.Storage.Container.GetBlobClient(target.BlobName);
+        BinaryData content = (await blob.DownloadContentAsync()).Value.Content;
+        string etag = (await blob.UploadAsync(content, overwrite: true)).Value.ETag.ToString();
+        await bed.Writer.Manifests.UpdateAsync(bed.Collection, m => m with
+        {
+            Segments = m.Segments.Select(s => s.BlobName == target.BlobName ? s with { ETag = etag } : s).ToList(),
+        });
+        QueryResult result = await bed.QueryAsync(query, 10);
+
+        Assert.NotEqual(target.ETag, etag);
+        Assert.Equal(loads + 1, bed.Service.Cache.Loads);
+        bed.AssertMatchesBruteForce(query, result, 10);
     }
 
     [Fact]
