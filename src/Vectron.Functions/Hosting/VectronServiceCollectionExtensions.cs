@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vectron.Functions.Health;
 using Vectron.Index.Collections;
+using Vectron.Index.Query;
 using Vectron.Index.Storage;
 
 namespace Vectron.Functions.Hosting;
@@ -14,6 +15,9 @@ public static class VectronServiceCollectionExtensions
 {
     /// <summary>Settings of the embedding model (<c>Vectron__Embedding__ModelPath</c>, ...); none are needed for the bundled one.</summary>
     public const string EmbeddingSection = "Vectron:Embedding";
+
+    /// <summary>Settings of the query service, directly under <c>Vectron</c> (<c>Vectron__CacheMegabytes</c>, <c>Vectron__EventualInterval</c>, <c>Vectron__Search__*</c>).</summary>
+    public const string QuerySection = "Vectron";
 
     public static IServiceCollection AddVectronFunctions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +34,7 @@ public static class VectronServiceCollectionExtensions
             provider.GetRequiredService<ILogger<StorageProbe>>()));
 
         services.AddVectronEmbedding(options => configuration.GetSection(EmbeddingSection).Bind(options));
+        services.AddVectronQuery(options => configuration.GetSection(QuerySection).Bind(options));
         return services;
     }
 }
