@@ -29,6 +29,15 @@ public sealed partial class CurlExamplesTests(LocalHostFixture host)
             var split = output.LastIndexOf('\n');
             var status = int.Parse(output[(split + 1)..], CultureInfo.InvariantCulture);
             var body = output[..Math.Max(split, 0)];
+            if (example.Contains(" -i ", StringComparison.Ordinal))
+            {
+                // With -i the headers come first; the example shows them (Server-Timing), so they must be there.
+                var headersEnd = body.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                Assert.True(headersEnd > 0, example);
+                Assert.Contains("Server-Timing:", body[..headersEnd], StringComparison.OrdinalIgnoreCase);
+                body = body[(headersEnd + 4)..];
+            }
+
             Assert.True(status is >= 200 and < 300, $"{example}\n→ {status} {body}");
             if (status != 204)
             {

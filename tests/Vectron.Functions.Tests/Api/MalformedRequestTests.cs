@@ -10,7 +10,7 @@ using static Vectron.Functions.Tests.Api.DocumentLifecycleTests;
 namespace Vectron.Functions.Tests.Api;
 
 /// <summary>
-/// A battery of malformed requests over HTTP through the local host: each is answered 4xx with a problem naming the
+/// A battery of malformed requests (collections, documents, queries, embed) over HTTP through the local host: each is answered 4xx with a problem naming the
 /// field, the server stays healthy, and neither collection changes.
 /// </summary>
 [Collection(LocalHostTestGroup.Name)]
@@ -77,6 +77,23 @@ public sealed class MalformedRequestTests(LocalHostFixture host)
         yield return ("GET", "collections/" + TextCollection + "/documents/missing", null, "", HttpStatusCode.NotFound, null);
         yield return ("DELETE", "collections/Bad_Name/documents/x", null, "", bad, "name");
         yield return ("DELETE", "collections/battery-missing/documents/x", null, "", HttpStatusCode.NotFound, null);
+        const string textQuery = "collections/" + TextCollection + "/query";
+        const string vectorQuery = "collections/" + VectorCollection + "/query";
+        yield return ("POST", textQuery, Json, """{}""", bad, "text");
+        yield return ("POST", textQuery, Json, """{"text":"a","vector":[1,0,0]}""", bad, "vector");
+        yield return ("POST", textQuery, Json, """{"text":""}""", bad, "text");
+        yield return ("POST", textQuery, Json, """{"text":"a","topK":0}""", bad, "topK");
+        yield return ("POST", textQuery, Json, """{"text":"a","topK":1001}""", bad, "topK");
+        yield return ("POST", textQuery, Json, """{"text":"a","topK":-5}""", bad, "topK");
+        yield return ("POST", textQuery, Json, """{"text":"a","include":["everything"]}""", bad, "include[0]");
+        yield return ("POST", textQuery, Json, """{"text":"a","consistency":"sometimes"}""", bad, "consistency");
+        yield return ("POST", textQuery, Json, """{"text":"a","filter":{"year":{"$regex":"x"}}}""", bad, "filter.year.$regex");
+        yield return ("POST", textQuery, Json, """{"text":"a","filter":{"$and":{}}}""", bad, null);
+        yield return ("POST", textQuery, Json, """{"text":"a","k":3}""", bad, "k");
+        yield return ("POST", vectorQuery, Json, """{"vector":[1,0]}""", bad, "vector");
+        yield return ("POST", vectorQuery, Json, """{"vector":[0,0,0]}""", bad, "vector");
+        yield return ("POST", vectorQuery, Json, """{"text":"no model"}""", bad, "text");
+        yield return ("POST", "collections/battery-missing/query", Json, """{"vector":[1,0,0]}""", HttpStatusCode.NotFound, null);
         yield return ("POST", "embed", Json, """{"texts":[]}""", bad, "texts");
         yield return ("POST", "embed", Json, """{"texts":"one"}""", bad, "texts");
     }
