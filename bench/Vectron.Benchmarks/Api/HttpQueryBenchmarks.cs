@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Vectron.Benchmarks.Storage;
 using Vectron.Functions.LocalHost;
 using Vectron.Index.Collections;
+using Vectron.Index.Query;
 using Vectron.Index.Tests.Search;
 
 namespace Vectron.Benchmarks.Api;
@@ -69,6 +70,11 @@ public class HttpQueryBenchmarks : IDisposable
 
     [Benchmark]
     public Task<JsonElement> VectorQueryEventual() => QueryAsync(new { vector, topK = 10, consistency = "eventual" });
+
+    /// <summary>The same vector query without HTTP: what the query service alone takes, to subtract.</summary>
+    [Benchmark]
+    public Task<QueryResult> VectorQueryEventualInProcess()
+        => app.Services.GetRequiredService<IVectronQueryService>().QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = 10, Consistency = ConsistencyMode.Eventual });
 
     private string NextText() => Texts[next++ % Texts.Length];
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vectron.Functions.Http;
 using Vectron.Index.Collections;
 
 namespace Vectron.Functions.Documents;
@@ -12,13 +13,6 @@ public sealed record DocumentResponse(string Id, JsonElement? Metadata, string? 
     public static DocumentResponse From(StoredDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        JsonElement? metadata = null;
-        if (!string.IsNullOrEmpty(document.MetadataJson))
-        {
-            using var parsed = JsonDocument.Parse(document.MetadataJson);
-            metadata = parsed.RootElement.Clone();
-        }
-
-        return new DocumentResponse(document.Id, metadata, document.Text, document.Vector.ToArray());
+        return new DocumentResponse(document.Id, MetadataElement.Parse(document.MetadataJson), document.Text, document.Vector.ToArray());
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vectron.Functions.Http;
 using Vectron.Index.Query;
 
 namespace Vectron.Functions.Query;
@@ -14,21 +15,10 @@ public sealed record QueryResponse(IReadOnlyList<QueryHitResponse> Hits, QueryFr
         for (var i = 0; i < hits.Length; i++)
         {
             var hit = result.Hits[i];
-            hits[i] = new QueryHitResponse(hit.Id, hit.Score, ParseMetadata(hit.Metadata), hit.Text, hit.Vector);
+            hits[i] = new QueryHitResponse(hit.Id, hit.Score, MetadataElement.Parse(hit.Metadata), hit.Text, hit.Vector);
         }
 
         return new QueryResponse(hits, new QueryFreshnessResponse(result.Freshness.AsOf, result.Freshness.CaughtUp));
-    }
-
-    private static JsonElement? ParseMetadata(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 }
 
