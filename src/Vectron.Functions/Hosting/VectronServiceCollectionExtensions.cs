@@ -30,6 +30,7 @@ public static class VectronServiceCollectionExtensions
             provider.GetRequiredService<ILogger<StorageProbe>>()));
 
         services.AddVectronEmbedding(options => configuration.GetSection(EmbeddingSection).Bind(options));
+        services.AddVectronTelemetry(configuration);
         return services;
     }
 }
