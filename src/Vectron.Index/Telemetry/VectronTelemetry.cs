@@ -14,13 +14,19 @@ public static class VectronTelemetry
     /// <summary>Name of the activity source and of the meter.</summary>
     public const string Name = "Vectron";
 
+    // Bucket advice (honoured by the OpenTelemetry SDK): its default boundaries suit milliseconds, not seconds.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    };
+
     public static ActivitySource Source { get; } = new(Name);
 
     public static Meter Meter { get; } = new(Name);
 
     /// <summary>Seconds per query phase (tags <see cref="TelemetryTags.Phase"/>, collection, consistency).</summary>
     public static Histogram<double> QueryDuration { get; } = Meter.CreateHistogram<double>(
-        InstrumentNames.QueryDuration, "s", "Query time by phase: embed, catch_up, load, scan, fetch, and total.");
+        InstrumentNames.QueryDuration, "s", "Query time by phase: embed, catch_up, load, scan, fetch, and total.", tags: null, SecondsBuckets);
 
     public static Counter<long> CacheHits { get; } = Meter.CreateCounter<long>(
         InstrumentNames.CacheHits, "{part}", "Segment parts the query path found in the cache.");
@@ -41,7 +47,7 @@ public static class VectronTelemetry
         InstrumentNames.DocumentsWritten, "{document}", "Documents upserted or deleted (tag operation), acknowledged as durable.");
 
     public static Histogram<double> AppendDuration { get; } = Meter.CreateHistogram<double>(
-        InstrumentNames.AppendDuration, "s", "Time of one append block to a collection log (group commit included).");
+        InstrumentNames.AppendDuration, "s", "Time of one append block to a collection log (group commit included).", tags: null, SecondsBuckets);
 
     public static Histogram<long> AppendBytes { get; } = Meter.CreateHistogram<long>(
         InstrumentNames.AppendBytes, "By", "Bytes of one append block to a collection log.");
@@ -50,7 +56,7 @@ public static class VectronTelemetry
         InstrumentNames.EmbeddingTexts, "{text}", "Texts per embedding call.");
 
     public static Histogram<double> EmbeddingDuration { get; } = Meter.CreateHistogram<double>(
-        InstrumentNames.EmbeddingDuration, "s", "Time of one embedding call (tokenize and infer).");
+        InstrumentNames.EmbeddingDuration, "s", "Time of one embedding call (tokenize and infer).", tags: null, SecondsBuckets);
 
     public static Histogram<long> EmbeddingTokens { get; } = Meter.CreateHistogram<long>(
         InstrumentNames.EmbeddingTokens, "{token}", "Word pieces per embedding call, [CLS]/[SEP] included.");
@@ -61,7 +67,7 @@ public static class VectronTelemetry
 
     /// <summary>Seconds between a queue message's insertion and the start of its processing. Recorded by the queue runner.</summary>
     public static Histogram<double> QueueLag { get; } = Meter.CreateHistogram<double>(
-        InstrumentNames.QueueLag, "s", "Time a bulk message waited in the queue before processing started.");
+        InstrumentNames.QueueLag, "s", "Time a bulk message waited in the queue before processing started.", tags: null, SecondsBuckets);
 
     static VectronTelemetry()
     {

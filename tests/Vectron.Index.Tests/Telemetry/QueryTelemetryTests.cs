@@ -85,6 +85,10 @@ public sealed class QueryTelemetryTests
             metrics.SumOf(InstrumentNames.QueryDuration, collection, (TelemetryTags.Phase, QueryPhases.Total)),
             precision: 9);
 
+        // Seconds with sub-millisecond buckets (the instrument's advice), not the SDK's millisecond defaults.
+        MetricValue totals = Assert.Single(metrics, m => m.Name == InstrumentNames.QueryDuration && m.Has(TelemetryTags.Phase, QueryPhases.Total));
+        Assert.InRange(FirstBound(totals), 0, 0.001);
+
         var vectors = (TelemetryTags.Part, (object)"vectors");
         var offsets = (TelemetryTags.Part, (object)"document_offsets");
         Assert.Equal(segments, metrics.Total(InstrumentNames.CacheMisses, vectors));
@@ -119,6 +123,16 @@ public sealed class QueryTelemetryTests
         // The unfiltered query after it is served by the fuller part: hits, no new load.
         Assert.Equal(segments, metrics.Total(InstrumentNames.CacheHits, withMetadata));
         Assert.Equal(0, metrics.Total(InstrumentNames.CacheMisses, (TelemetryTags.Part, "vectors")));
+    }
+
+    private static double FirstBound(MetricValue histogram)
+    {
+        foreach (OpenTelemetry.Metrics.HistogramBucket bucket in histogram.Point.GetHistogramBuckets())
+        {
+            return bucket.ExplicitBound;
+        }
+
+        throw new InvalidOperationException("No buckets.");
     }
 
     private static double Seconds(TimeSpan time) => time.TotalSeconds;
