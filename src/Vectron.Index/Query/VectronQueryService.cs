@@ -67,6 +67,17 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         return new WarmUpResult(state.Segments.Count, blocks.Sum(b => b.Block.Count), Stopwatch.GetElapsedTime(start));
     }
 
+    public void Dispose()
+    {
+        foreach (Lazy<CollectionView> view in _views.Values)
+        {
+            if (view.IsValueCreated)
+            {
+                view.Value.Dispose();
+            }
+        }
+    }
+
     private async Task<QueryResult> RunQueryAsync(string collection, VectorQuery query, CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
@@ -110,17 +121,6 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             Stopwatch.GetElapsedTime(loaded, scanned),
             Stopwatch.GetElapsedTime(scanned, fetched));
         return new QueryResult(results, timings, freshness);
-    }
-
-    public void Dispose()
-    {
-        foreach (Lazy<CollectionView> view in _views.Values)
-        {
-            if (view.IsValueCreated)
-            {
-                view.Value.Dispose();
-            }
-        }
     }
 
     private async Task<(ViewState State, QueryFreshness Freshness)> CatchUpAsync(
