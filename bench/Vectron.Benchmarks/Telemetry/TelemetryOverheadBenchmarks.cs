@@ -18,11 +18,11 @@ namespace Vectron.Benchmarks.Telemetry;
 [MemoryDiagnoser]
 public class TelemetryOverheadBenchmarks : IDisposable
 {
-    private const string Collection = "bench";
     private static readonly VectorQuery Query = new() { Vector = new float[384], TopK = 10 };
     private static readonly QueryResult Result = new(
         [], new QueryTimings(TimeSpan.FromMicroseconds(40), TimeSpan.Zero, TimeSpan.FromMilliseconds(3), TimeSpan.FromMicroseconds(5)), default);
 
+    private readonly string collection = "bench";
     private TracerProvider? tracer;
     private MeterProvider? meter;
 
@@ -50,7 +50,7 @@ public class TelemetryOverheadBenchmarks : IDisposable
     [Benchmark]
     public void InstrumentedQuery()
     {
-        using Activity? activity = QueryTelemetry.StartQuery(Collection, Query);
+        using Activity? activity = QueryTelemetry.StartQuery(collection, Query);
         foreach (string phase in (string[])[QueryPhases.CatchUp, QueryPhases.Load, QueryPhases.Scan, QueryPhases.Fetch])
         {
             using Activity? child = QueryTelemetry.StartPhase(phase);
@@ -61,7 +61,7 @@ public class TelemetryOverheadBenchmarks : IDisposable
             SegmentCache.CountHit(SegmentPart.Vectors);
         }
 
-        QueryTelemetry.Completed(activity, Collection, Query, Result);
+        QueryTelemetry.Completed(activity, collection, Query, Result);
     }
 
     private sealed class NoExport : BaseExporter<Metric>
