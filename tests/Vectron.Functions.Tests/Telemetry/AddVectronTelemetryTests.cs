@@ -108,7 +108,7 @@ public sealed class AddVectronTelemetryTests
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Vectron:Storage"] = "UseDevelopmentStorage=true",
+            [StorageSettings.ConnectionName] = "UseDevelopmentStorage=true",
             [AppSettingNames.ApplicationInsightsConnectionString] = ConnectionString,
         };
         using ServiceProvider services = new ServiceCollection().AddVectronFunctions(Configuration(settings)).BuildServiceProvider();

@@ -27,8 +27,8 @@ public sealed class LocalHostTelemetryTests
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Vectron:Storage"] = TestStorage.ConnectionString,
-                ["Vectron:ContainerName"] = TestStorage.UniqueContainerName("fn-otel"),
+                [StorageSettings.ConnectionName] = TestStorage.ConnectionString,
+                [StorageSettings.ContainerNameKey] = TestStorage.UniqueContainerName("fn-otel"),
             });
             builder.Services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
         });
