@@ -35,6 +35,7 @@ public static class VectronServiceCollectionExtensions
 
         services.AddVectronEmbedding(options => configuration.GetSection(EmbeddingSection).Bind(options));
         services.AddVectronQuery(options => configuration.GetSection(QuerySection).Bind(options));
+        services.AddVectronTelemetry(configuration);
         return services;
     }
 }

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vectron.Index.Storage;
+using Vectron.Index.Telemetry;
 
 namespace Vectron.Index.Collections;
 
@@ -134,7 +136,7 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
             records[i] = LogRecord.Upsert(document.Id, NextVersion(), vector, metadata, text);
         }
 
-        return await AppendAsync(manifest, records, cancellationToken);
+        return await AppendAsync(manifest, records, WriteTelemetry.Upsert, cancellationToken);
     }
 
     public async Task<WriteReceipt> DeleteDocumentsAsync(string name, IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
@@ -150,7 +152,7 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
             records[i] = LogRecord.Delete(ids[i], NextVersion());
         }
 
-        return await AppendAsync(manifest, records, cancellationToken);
+        return await AppendAsync(manifest, records, WriteTelemetry.Delete, cancellationToken);
     }
 
     public async Task<StoredDocument?> GetDocumentAsync(string name, string id, CancellationToken cancellationToken = default)
@@ -201,14 +203,24 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
         }
     }
 
-    private async Task<WriteReceipt> AppendAsync(CollectionManifest manifest, LogRecord[] records, CancellationToken cancellationToken)
+    private async Task<WriteReceipt> AppendAsync(CollectionManifest manifest, LogRecord[] records, string operation, CancellationToken cancellationToken)
     {
         string name = manifest.Name;
-        byte[] frames = LogRecordCodec.Encode(records);
-        LogWriter writer = _writers.GetOrAdd(name, n => new LogWriter(Storage, n, manifest.CreatedAt));
-        await GuardedAsync(name, () => writer.AppendAsync(frames, cancellationToken), cancellationToken);
-        StartCompactionWhenDue(name, writer);
-        return new WriteReceipt(records.Length, records[^1].Version.Timestamp);
+        using Activity? activity = WriteTelemetry.StartWrite(name, operation, records.Length);
+        try
+        {
+            byte[] frames = LogRecordCodec.Encode(records);
+            LogWriter writer = _writers.GetOrAdd(name, n => new LogWriter(Storage, n, manifest.CreatedAt));
+            await GuardedAsync(name, () => writer.AppendAsync(frames, cancellationToken), cancellationToken);
+            WriteTelemetry.Written(name, operation, records.Length);
+            StartCompactionWhenDue(name, writer);
+            return new WriteReceipt(records.Length, records[^1].Version.Timestamp);
+        }
+        catch (Exception exception)
+        {
+            VectronTelemetry.Failed(activity, exception);
+            throw;
+        }
     }
 
     private RecordVersion NextVersion() => new(Storage.Clock.Next(), Storage.WriterTag);

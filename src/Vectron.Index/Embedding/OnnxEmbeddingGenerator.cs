@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
+using Vectron.Index.Telemetry;
 
 namespace Vectron.Index.Embedding;
 
@@ -97,6 +99,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             throw new NotSupportedException($"Model '{ModelId}' gives {Dimensions} dimensions; {requested} were requested.");
         }
 
+        var started = Stopwatch.GetTimestamp();
         var texts = values as IReadOnlyList<string> ?? [.. values];
         var tokenized = new TokenizedText[texts.Count];
         var lengths = new int[texts.Count];
@@ -121,6 +124,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             start += count;
         }
 
+        EmbeddingTelemetry.Generated(texts.Count, totalTokens, started);
         var result = new GeneratedEmbeddings<Embedding<float>>(embeddings)
         {
             Usage = new UsageDetails { InputTokenCount = totalTokens, TotalTokenCount = totalTokens },

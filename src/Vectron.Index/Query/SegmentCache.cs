@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using Vectron.Index.Telemetry;
+
 namespace Vectron.Index.Query;
 
 /// <summary>
@@ -77,12 +80,15 @@ public sealed class SegmentCache
             if (_entries.TryGetValue(key, out LinkedListNode<Entry>? node))
             {
                 Touch(node);
+                CountHit(key.Part);
                 return (T)node.Value.Value;
             }
 
+            Record(VectronTelemetry.CacheMisses, key.Part);
             if (!_loading.TryGetValue(key, out pending!))
             {
                 _loads++;
+                Record(VectronTelemetry.CacheLoads, key.Part);
                 pending = LoadAndAddAsync(key, load);
                 _loading[key] = pending;
             }
@@ -142,11 +148,35 @@ public sealed class SegmentCache
             _entries.Remove(oldest.Value.Key);
             _bytesHeld -= oldest.Value.Bytes;
             _evictions++;
+            Record(VectronTelemetry.CacheEvictions, oldest.Value.Key.Part);
         }
 
         _entries[key] = _recency.AddFirst(new Entry(key, value, bytes));
         _bytesHeld += bytes;
     }
+
+    /// <summary>
+    /// Counts a lookup served from the cache in <see cref="VectronTelemetry.CacheHits"/>. <see cref="GetOrLoadAsync"/>
+    /// counts its own; a caller whose <see cref="TryGet"/> replaced one calls this (plain <see cref="TryGet"/> does not
+    /// count, so probing for a fuller part first does not add a miss).
+    /// </summary>
+    public static void CountHit(SegmentPart part) => Record(VectronTelemetry.CacheHits, part);
+
+    private static void Record(Counter<long> counter, SegmentPart part)
+    {
+        if (counter.Enabled)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Part, PartTag(part)));
+        }
+    }
+
+    private static string PartTag(SegmentPart part) => part switch
+    {
+        SegmentPart.Vectors => "vectors",
+        SegmentPart.VectorsWithMetadata => "vectors_with_metadata",
+        SegmentPart.DocumentOffsets => "document_offsets",
+        _ => "unknown",
+    };
 
     private void Touch(LinkedListNode<Entry> node)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using Vectron.Index.Collections;
 using Vectron.Index.Search;
 using Vectron.Index.Storage;
+using Vectron.Index.Telemetry;
 
 namespace Vectron.Index.Query;
 
@@ -28,6 +29,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         _options = options;
         _segments = new SegmentReader(storage);
         Cache = new SegmentCache(options.CacheBytes);
+        CacheGauges.Add(Cache);
     }
 
     /// <summary>This instance's segment cache (bytes held, loads, evictions).</summary>
@@ -42,26 +44,18 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             throw new VectronValidationException("topK", $"topK must be between 1 and {VectorSearcher.MaxTopK}.");
         }
 
-        long start = Stopwatch.GetTimestamp();
-        (ViewState state, QueryFreshness freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
-        float[] vector = VectorRules.Normalize(query.Vector.Span, state.Dimensions);
-        long caughtUp = Stopwatch.GetTimestamp();
-
-        (List<SearchBlock> blocks, List<BlockSource> sources) = await LoadBlocksAsync(state, withMetadata: query.Filter is not null, cancellationToken);
-        long loaded = Stopwatch.GetTimestamp();
-        IReadOnlyList<SearchHit> hits = blocks.Count == 0
-            ? []
-            : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, _options.Search, cancellationToken);
-        long scanned = Stopwatch.GetTimestamp();
-
-        IReadOnlyList<QueryHit> results = await FetchAsync(hits, sources, query.Include, cancellationToken);
-        long fetched = Stopwatch.GetTimestamp();
-        var timings = new QueryTimings(
-            Stopwatch.GetElapsedTime(start, caughtUp),
-            Stopwatch.GetElapsedTime(caughtUp, loaded),
-            Stopwatch.GetElapsedTime(loaded, scanned),
-            Stopwatch.GetElapsedTime(scanned, fetched));
-        return new QueryResult(results, timings, freshness);
+        using Activity? activity = QueryTelemetry.StartQuery(collection, query);
+        try
+        {
+            QueryResult result = await RunQueryAsync(collection, query, cancellationToken);
+            QueryTelemetry.Completed(activity, collection, query, result);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            VectronTelemetry.Failed(activity, exception);
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -82,6 +76,51 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
                 view.Value.Dispose();
             }
         }
+    }
+
+    private async Task<QueryResult> RunQueryAsync(string collection, VectorQuery query, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        ViewState state;
+        QueryFreshness freshness;
+        using (QueryTelemetry.StartPhase(QueryPhases.CatchUp))
+        {
+            (state, freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
+        }
+
+        float[] vector = VectorRules.Normalize(query.Vector.Span, state.Dimensions);
+        long caughtUp = Stopwatch.GetTimestamp();
+
+        List<SearchBlock> blocks;
+        List<BlockSource> sources;
+        using (QueryTelemetry.StartPhase(QueryPhases.Load))
+        {
+            (blocks, sources) = await LoadBlocksAsync(state, withMetadata: query.Filter is not null, cancellationToken);
+        }
+
+        long loaded = Stopwatch.GetTimestamp();
+        IReadOnlyList<SearchHit> hits;
+        using (QueryTelemetry.StartPhase(QueryPhases.Scan))
+        {
+            hits = blocks.Count == 0
+                ? []
+                : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, _options.Search, cancellationToken);
+        }
+
+        long scanned = Stopwatch.GetTimestamp();
+        IReadOnlyList<QueryHit> results;
+        using (QueryTelemetry.StartPhase(QueryPhases.Fetch))
+        {
+            results = await FetchAsync(hits, sources, query.Include, cancellationToken);
+        }
+
+        long fetched = Stopwatch.GetTimestamp();
+        var timings = new QueryTimings(
+            Stopwatch.GetElapsedTime(start, caughtUp),
+            Stopwatch.GetElapsedTime(caughtUp, loaded),
+            Stopwatch.GetElapsedTime(loaded, scanned),
+            Stopwatch.GetElapsedTime(scanned, fetched));
+        return new QueryResult(results, timings, freshness);
     }
 
     private async Task<(ViewState State, QueryFreshness Freshness)> CatchUpAsync(
@@ -135,9 +174,13 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         SegmentPartKey full = Key(segment.Info, SegmentPart.VectorsWithMetadata);
         if (!withMetadata)
         {
-            return Cache.TryGet(full, out VectorBlock block)
-                ? Task.FromResult(block)
-                : Cache.GetOrLoadAsync(Key(segment.Info, SegmentPart.Vectors), () => LoadVectorsAsync(segment), cancellationToken);
+            if (Cache.TryGet(full, out VectorBlock block))
+            {
+                SegmentCache.CountHit(SegmentPart.VectorsWithMetadata);
+                return Task.FromResult(block);
+            }
+
+            return Cache.GetOrLoadAsync(Key(segment.Info, SegmentPart.Vectors), () => LoadVectorsAsync(segment), cancellationToken);
         }
 
         return Cache.GetOrLoadAsync(full, () => LoadVectorsWithMetadataAsync(segment), cancellationToken);

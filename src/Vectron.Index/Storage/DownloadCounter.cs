@@ -1,9 +1,11 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Vectron.Index.Telemetry;
 
 namespace Vectron.Index.Storage;
 
-/// <summary>Counts response bytes of GET requests, so the cost of a cold start can be reported in bytes read.</summary>
+/// <summary>Counts response bytes of GET requests, so the cost of a cold start can be reported in bytes read
+/// (<see cref="Bytes"/> for this storage, <see cref="VectronTelemetry.BytesDownloaded"/> for the process).</summary>
 internal sealed class DownloadCounter : HttpPipelineSynchronousPolicy
 {
     private long _bytes;
@@ -15,6 +17,7 @@ internal sealed class DownloadCounter : HttpPipelineSynchronousPolicy
         if (message.Request.Method == RequestMethod.Get && message.Response.Headers.ContentLength is { } length)
         {
             Interlocked.Add(ref _bytes, length);
+            VectronTelemetry.BytesDownloaded.Add(length);
         }
     }
 }

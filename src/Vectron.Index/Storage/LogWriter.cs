@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Vectron.Index.Collections;
+using Vectron.Index.Telemetry;
 
 namespace Vectron.Index.Storage;
 
@@ -93,7 +95,9 @@ public sealed class LogWriter
             byte[] block = group.Count == 1 ? group[0].Frames : Concatenate(group, bytes);
             try
             {
+                long started = Stopwatch.GetTimestamp();
                 await AppendBlockAsync(block);
+                WriteTelemetry.Appended(_collection, block.Length, started);
                 Interlocked.Add(ref _appendedBytes, block.Length);
                 foreach (PendingAppend pending in group)
                 {

@@ -1,11 +1,12 @@
-namespace Vectron.Infra.Tests;
+namespace Vectron.Functions.Hosting;
 
 /// <summary>
 /// The app settings the deployment gives the function app (infra/app/api.bicep, <c>var appSettings</c>), declared
-/// once here so a test can hold the template to it. Names use <c>__</c>, which .NET configuration reads as the
-/// section separator <c>:</c>. Meant to move next to the code that reads them once the app's options are final.
+/// once for the code that reads them and for tests/Vectron.Infra.Tests, which compiles this file in and holds the
+/// template to exactly this list. Names use <c>__</c>, which .NET configuration reads as the section separator
+/// <c>:</c>; read them with <see cref="Key"/>.
 /// </summary>
-internal static class AppSettingNames
+public static class AppSettingNames
 {
     /// <summary>Host storage (locks, timers, keys) over the app's identity: account name, credential, identity.</summary>
     public const string HostStorageAccountName = "AzureWebJobsStorage__accountName";
@@ -28,6 +29,13 @@ internal static class AppSettingNames
     public const string IndexContainerName = "Vectron__ContainerName";
     public const string BulkQueueName = "Vectron__BulkQueueName";
     public const string CacheMegabytes = "Vectron__CacheMegabytes";
+
+    /// <summary>The configuration key of a setting: <c>Vectron__ContainerName</c> is read as <c>Vectron:ContainerName</c>.</summary>
+    public static string Key(string setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return setting.Replace("__", ":", StringComparison.Ordinal);
+    }
 
     /// <summary>Every setting the deployment sets, no more and no fewer.</summary>
     public static IReadOnlyList<string> All { get; } =
