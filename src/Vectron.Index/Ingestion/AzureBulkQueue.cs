@@ -35,11 +35,7 @@ public sealed class AzureBulkQueue : IBulkQueue
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        clientOptions.Retry.Mode = Azure.Core.RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = storage.MaxRetries;
-        clientOptions.Retry.Delay = storage.RetryDelay;
-        clientOptions.Retry.MaxDelay = storage.MaxRetryDelay;
-        clientOptions.Retry.NetworkTimeout = storage.NetworkTimeout;
+        storage.ApplyRetryPolicy(clientOptions);
         QueueServiceClient service = storage.ConnectionString is { Length: > 0 } connectionString
             ? new QueueServiceClient(connectionString, clientOptions)
             : new QueueServiceClient(options.QueueServiceUri ?? QueueUriOf(storage.ServiceUri!), storage.Credential, clientOptions);

@@ -21,11 +21,7 @@ public sealed class VectronStorage
         Clock = new HybridLogicalClock(Time);
         WriterTag = RecordVersion.TagOf(options.WriterId);
         var clientOptions = new BlobClientOptions();
-        clientOptions.Retry.Mode = Azure.Core.RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = options.RetryDelay;
-        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
-        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        options.ApplyRetryPolicy(clientOptions);
         BlobServiceClient service = options.ConnectionString is { Length: > 0 } connectionString
             ? new BlobServiceClient(connectionString, clientOptions)
             : new BlobServiceClient(options.ServiceUri, options.Credential, clientOptions);
