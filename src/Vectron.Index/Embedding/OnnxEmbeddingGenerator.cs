@@ -51,7 +51,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         ModelId = options.ModelId;
         MaxTokens = options.MaxTokens;
 
-        _session = CreateSession(modelPath, options.IntraOpThreads ?? Environment.ProcessorCount);
+        _session = CreateSession(modelPath, options);
         try
         {
             var inputs = _session.InputMetadata;
@@ -149,17 +149,22 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public void Dispose() => _session.Dispose();
 
     /// <summary>The session settings of every generator (also used by the benchmark's bare session, for a fair floor).</summary>
-    internal static SessionOptions CreateSessionOptions(int intraOpThreads) => new()
+    internal static SessionOptions CreateSessionOptions(EmbeddingOptions options)
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        IntraOpNumThreads = intraOpThreads,
-        InterOpNumThreads = 1,
-    };
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = options.IntraOpThreads ?? Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+        };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
+        return sessionOptions;
+    }
 
-    private static InferenceSession CreateSession(string modelPath, int intraOpThreads)
+    private static InferenceSession CreateSession(string modelPath, EmbeddingOptions options)
     {
-        using var sessionOptions = CreateSessionOptions(intraOpThreads);
+        using var sessionOptions = CreateSessionOptions(options);
         try
         {
             return new InferenceSession(modelPath, sessionOptions);

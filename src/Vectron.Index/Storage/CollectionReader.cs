@@ -38,6 +38,9 @@ public sealed class CollectionReader : IDisposable
     /// <summary>The manifest of the last refresh.</summary>
     public CollectionManifest? Manifest => _manifest?.Manifest;
 
+    /// <summary>Changes whenever a refresh changed the view, so a caller can keep what it derived from a snapshot until then.</summary>
+    public long Version { get; private set; }
+
     /// <summary>Live documents (tombstones excluded).</summary>
     public int Count => _entries.Values.Count(e => !e.Deleted);
 
@@ -78,7 +81,7 @@ public sealed class CollectionReader : IDisposable
 
         return new CollectionSnapshot(
             manifest,
-            manifest.Segments.Select(s => new SegmentSnapshot(s, liveRows[s.BlobName])).ToList(),
+            manifest.Segments.Select(s => new SegmentSnapshot(s, liveRows[s.BlobName], _loaded[s.BlobName].Ids)).ToList(),
             liveRecords);
     }
 
@@ -147,6 +150,11 @@ public sealed class CollectionReader : IDisposable
             }
 
             records.AddRange(tail.Records);
+            if (tail.Records.Count > 0)
+            {
+                Version++;
+            }
+
             if (!swapped)
             {
                 foreach (PositionedRecord record in tail.Records)
@@ -159,6 +167,7 @@ public sealed class CollectionReader : IDisposable
         if (swapped)
         {
             Rebuild();
+            Version++;
         }
     }
 

@@ -10,5 +10,5 @@ public sealed record CollectionSnapshot(
     IReadOnlyList<SegmentSnapshot> Segments,
     IReadOnlyList<LogRecord> LiveLogRecords);
 
-/// <summary>A sealed segment and which of its rows are live.</summary>
-public sealed record SegmentSnapshot(SegmentInfo Segment, IReadOnlyList<bool> LiveRows);
+/// <summary>A sealed segment, which of its rows are live, and the id of each row (the reader holds them already).</summary>
+public sealed record SegmentSnapshot(SegmentInfo Segment, IReadOnlyList<bool> LiveRows, IReadOnlyList<string> Ids);

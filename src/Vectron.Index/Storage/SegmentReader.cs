@@ -63,6 +63,30 @@ public sealed class SegmentReader
         return await Task.WhenAll(reads);
     }
 
+    /// <summary>
+    /// Every row's document in row order, from one read of the documents block (a metadata filter needs every row).
+    /// Pass <paramref name="documentOffsets"/> when held.
+    /// </summary>
+    public async Task<IReadOnlyList<SegmentDocument>> ReadAllDocumentsAsync(
+        SegmentInfo segment,
+        long[]? documentOffsets = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        Task<long[]> offsetsRead = documentOffsets is null ? ReadDocumentOffsetsAsync(segment, cancellationToken) : Task.FromResult(documentOffsets);
+        ReadOnlyMemory<byte> block = await ReadBlockAsync(segment, SegmentBlock.Documents, cancellationToken);
+        long[] offsets = await offsetsRead;
+        var documents = new SegmentDocument[segment.Rows];
+        for (int row = 0; row < documents.Length; row++)
+        {
+            (long start, long end) = (offsets[row], offsets[row + 1]);
+            CheckDocumentRange(segment, start, end);
+            documents[row] = SegmentCodec.DecodeDocument(block.Slice((int)start, (int)(end - start)), segment.BlobName);
+        }
+
+        return documents;
+    }
+
     /// <summary>One row's vector by range (a point lookup that does not need the whole block).</summary>
     public async Task<float[]> ReadVectorAsync(SegmentInfo segment, int row, CancellationToken cancellationToken = default)
     {
@@ -88,14 +112,17 @@ public sealed class SegmentReader
             (start, end) = (offsets[0], offsets[1]);
         }
 
-        BlockRange documents = segment.Layout[SegmentBlock.Documents];
-        if (start < 0 || end < start || end > documents.Length)
+        CheckDocumentRange(segment, start, end);
+        ReadOnlyMemory<byte> document = await ReadRangeAsync(segment.BlobName, segment.Layout[SegmentBlock.Documents].Offset + start, end - start, cancellationToken);
+        return SegmentCodec.DecodeDocument(document, segment.BlobName);
+    }
+
+    private static void CheckDocumentRange(SegmentInfo segment, long start, long end)
+    {
+        if (start < 0 || end < start || end > segment.Layout[SegmentBlock.Documents].Length)
         {
             throw new SegmentCorruptException(segment.BlobName, "document offsets out of range");
         }
-
-        ReadOnlyMemory<byte> document = await ReadRangeAsync(segment.BlobName, documents.Offset + start, end - start, cancellationToken);
-        return SegmentCodec.DecodeDocument(document, segment.BlobName);
     }
 
     private delegate T BlockDecoder<out T>(ReadOnlySpan<byte> block, SegmentInfo segment);

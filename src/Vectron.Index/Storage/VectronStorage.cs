@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Vectron.Index.Collections;
@@ -10,6 +11,7 @@ namespace Vectron.Index.Storage;
 /// </summary>
 public sealed class VectronStorage
 {
+    private readonly DownloadCounter _downloads = new();
     private volatile bool _containerReady;
 
     public VectronStorage(VectronStorageOptions options, TimeProvider? time = null)
@@ -22,6 +24,7 @@ public sealed class VectronStorage
         WriterTag = RecordVersion.TagOf(options.WriterId);
         var clientOptions = new BlobClientOptions();
         options.ApplyRetryPolicy(clientOptions);
+        clientOptions.AddPolicy(_downloads, HttpPipelinePosition.PerRetry);
         BlobServiceClient service = options.ConnectionString is { Length: > 0 } connectionString
             ? new BlobServiceClient(connectionString, clientOptions)
             : new BlobServiceClient(options.ServiceUri, options.Credential, clientOptions);
@@ -37,6 +40,9 @@ public sealed class VectronStorage
     public HybridLogicalClock Clock { get; }
 
     public ulong WriterTag { get; }
+
+    /// <summary>Response bytes of every GET this instance made (blob reads and listings), retries included.</summary>
+    public long BytesDownloaded => _downloads.Bytes;
 
     /// <summary>Creates the container on first use. Concurrent first calls may both ask; the call is idempotent.</summary>
     public async Task EnsureContainerAsync(CancellationToken cancellationToken = default)

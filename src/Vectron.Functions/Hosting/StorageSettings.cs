@@ -1,0 +1,40 @@
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Vectron.Index.Collections;
+
+namespace Vectron.Functions.Hosting;
+
+/// <summary>
+/// Reads the storage settings under the names the deployment writes (infra/app/api.bicep) into the engine's
+/// <see cref="VectronStorageOptions"/>. The connection has the shape of a Functions connection named
+/// <c>Vectron:Storage</c>, so a queue trigger can name the same connection: locally <c>Vectron__Storage</c> is a
+/// connection string (Azurite); in Azure <c>Vectron__Storage__blobServiceUri</c> with <c>__clientId</c> of the
+/// managed identity.
+/// </summary>
+public static class StorageSettings
+{
+    /// <summary>The connection's configuration section, also its Functions connection name.</summary>
+    public const string ConnectionName = "Vectron:Storage";
+
+    /// <summary>The container that holds every collection.</summary>
+    public const string ContainerNameKey = "Vectron:ContainerName";
+
+    public static void Apply(VectronStorageOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connection = configuration.GetSection(ConnectionName);
+        options.ConnectionString = connection.Value;
+        if (connection["blobServiceUri"] is { Length: > 0 } serviceUri)
+        {
+            // An invalid URI is left for option validation to report with the other settings, not thrown here.
+            options.ServiceUri = Uri.TryCreate(serviceUri, UriKind.Absolute, out var uri) ? uri : null;
+            options.Credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = connection["clientId"] });
+        }
+
+        if (configuration[ContainerNameKey] is { Length: > 0 } containerName)
+        {
+            options.ContainerName = containerName;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vectron.Functions.Health;
+using Vectron.Index.Collections;
+using Vectron.Index.Storage;
+
+namespace Vectron.Functions.Hosting;
+
+/// <summary>The one list of Vectron's services, used by the Functions worker and the local host alike.</summary>
+public static class VectronServiceCollectionExtensions
+{
+    /// <summary>Settings of the embedding model (<c>Vectron__Embedding__ModelPath</c>, ...); none are needed for the bundled one.</summary>
+    public const string EmbeddingSection = "Vectron:Embedding";
+
+    public static IServiceCollection AddVectronFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddVectronStorage(options => StorageSettings.Apply(options, configuration));
+        services.AddOptions<HealthOptions>()
+            .Bind(configuration.GetSection(HealthOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(provider => new StorageProbe(
+            provider.GetRequiredService<VectronStorage>().Container,
+            provider.GetRequiredService<IOptions<HealthOptions>>(),
+            provider.GetRequiredService<ILogger<StorageProbe>>()));
+
+        services.AddVectronEmbedding(options => configuration.GetSection(EmbeddingSection).Bind(options));
+        return services;
+    }
+}

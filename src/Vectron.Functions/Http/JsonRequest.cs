@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Vectron.Index.Collections;
+
+namespace Vectron.Functions.Http;
+
+/// <summary>
+/// Reads a JSON request body strictly: JSON content type, at most <see cref="ApiLimits.MaxJsonBodyBytes"/>, no
+/// unknown members. Every failure is a <see cref="VectronValidationException"/> naming the field.
+/// </summary>
+public static class JsonRequest
+{
+    /// <summary>Field name used when the whole body, not one member, is at fault.</summary>
+    public const string BodyField = "body";
+
+    /// <summary>The serializer settings of request bodies: web names (camelCase, case-insensitive), strict members.</summary>
+    public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A null inside a list must reach request validation, which reports it with its index (texts[3]).
+        RespectNullableAnnotations = false,
+    };
+
+    /// <summary>Reads and deserializes the body of <paramref name="request"/> as <typeparamref name="T"/>.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireJsonContentType(request);
+        if (request.ContentLength > ApiLimits.MaxJsonBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        using var body = await ReadBoundedAsync(request.Body, cancellationToken);
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(body.Memory.Span, SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new VectronValidationException(FieldOf(exception), $"Malformed JSON or a value of the wrong type: {exception.Message}");
+        }
+
+        return value ?? throw new VectronValidationException(BodyField, "The request body must be a JSON object.");
+    }
+
+    private static void RequireJsonContentType(HttpRequest request)
+    {
+        var isJson = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+            && (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        if (!isJson)
+        {
+            throw new VectronValidationException(HeaderNames.ContentType, "The request body must be sent as 'application/json' (UTF-8).");
+        }
+    }
+
+    // Reads at most one byte past the limit, so an oversized body without a Content-Length is refused unread.
+    private static async Task<PooledBytes> ReadBoundedAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, ApiLimits.MaxJsonBodyBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, ApiLimits.MaxJsonBodyBytes + 1) - length), cancellationToken);
+                if (read == 0)
+                {
+                    return new PooledBytes(buffer, length);
+                }
+
+                length += read;
+                if (length > ApiLimits.MaxJsonBodyBytes)
+                {
+                    throw TooLarge();
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static VectronValidationException TooLarge()
+        => new(BodyField, $"The request body is larger than {ApiLimits.MaxJsonBodyBytes} bytes.");
+
+    // JsonException.Path is "$.texts[2]"; callers know the field as "texts[2]".
+    private static string FieldOf(JsonException exception)
+    {
+        var path = exception.Path;
+        return string.IsNullOrEmpty(path) || path == "$" ? BodyField : path.TrimStart('$').TrimStart('.');
+    }
+
+    private sealed class PooledBytes(byte[] buffer, int length) : IDisposable
+    {
+        public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, length);
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Vectron.Index.Collections;
+
+namespace Vectron.Functions.Http;
+
+/// <summary>
+/// The one mapping from Vectron's typed errors to HTTP problem details (the engine already turns storage throttling
+/// and outages into <see cref="StorageUnavailableException"/>). Every HTTP function runs its body through
+/// <see cref="HandleAsync"/>, so both hosts (the Functions worker and the local host) answer errors identically.
+/// </summary>
+public static partial class Problems
+{
+    /// <summary>
+    /// Runs <paramref name="action"/>; a Vectron error becomes a problem answer. A storage outage is logged to
+    /// <paramref name="logger"/> with its cause, which the client is not shown (it can name storage internals).
+    /// </summary>
+    public static async Task<IActionResult> HandleAsync(Func<Task<IActionResult>> action, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(logger);
+        try
+        {
+            return await action();
+        }
+        catch (Exception exception) when (TryMap(exception) is { } problem)
+        {
+            if (exception is StorageUnavailableException)
+            {
+                LogStorageUnavailable(logger, exception);
+            }
+
+            return problem;
+        }
+    }
+
+    /// <summary>The problem answer for <paramref name="exception"/>, or null when it is a bug (left to surface as 500).</summary>
+    public static ProblemResult? TryMap(Exception exception) => exception switch
+    {
+        VectronValidationException invalid => Validation(invalid.Field, MessageWithoutParameter(invalid)),
+        CollectionNotFoundException missing => Create(HttpStatusCode.NotFound, "Not found", missing.Message),
+        CollectionConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
+        StorageUnavailableException down => Create(
+            HttpStatusCode.ServiceUnavailable,
+            "Storage unavailable",
+            "Blob storage is throttled or unavailable; nothing was half-written. Retry after the time in Retry-After.",
+            down.RetryAfter),
+        _ => null,
+    };
+
+    /// <summary>A 400 whose <c>errors</c> member names the one offending field.</summary>
+    public static ProblemResult Validation(string field, string message)
+    {
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = (int)HttpStatusCode.BadRequest,
+            Title = "Invalid request",
+            Detail = message,
+            Type = TypeFor(HttpStatusCode.BadRequest),
+        };
+        return new ProblemResult(problem);
+    }
+
+    // VectronValidationException is an ArgumentException, whose Message appends " (Parameter 'field')"; the
+    // problem names the field separately, so the message is given without it.
+    private static string MessageWithoutParameter(ArgumentException exception)
+    {
+        var suffix = $" (Parameter '{exception.ParamName}')";
+        return exception.ParamName is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
+            ? exception.Message[..^suffix.Length]
+            : exception.Message;
+    }
+
+    private static ProblemResult Create(HttpStatusCode status, string title, string detail, TimeSpan? retryAfter = null)
+        => new(new ProblemDetails { Status = (int)status, Title = title, Detail = detail, Type = TypeFor(status) }, retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503: blob storage is unavailable")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception);
+
+    private static string TypeFor(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.BadRequest => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        HttpStatusCode.NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        HttpStatusCode.Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+    };
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vectron.Functions.Hosting;
+
+namespace Vectron.Functions.LocalHost;
+
+/// <summary>
+/// Runs Vectron's functions without the Functions host: an ASP.NET Core app that reads the build's
+/// <c>functions.metadata</c> and <c>host.json</c> and maps every HTTP trigger to its method under the same route
+/// prefix, route and methods. Started by <c>Vectron.Functions --local-host</c>; listens on
+/// <see cref="DefaultUrl"/> unless <c>--urls</c> (or <c>ASPNETCORE_URLS</c>) says otherwise.
+/// </summary>
+public static partial class LocalFunctionsHost
+{
+    /// <summary>The command-line switch that selects the local host instead of the Functions worker.</summary>
+    public const string Switch = "--local-host";
+
+    /// <summary>Where the local host listens by default: the port Functions Core Tools use.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static bool IsRequested(IEnumerable<string> args) => args.Contains(Switch, StringComparer.OrdinalIgnoreCase);
+
+    public static async Task RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        await using var app = await BuildAsync(args, configure: null, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the local host. <paramref name="configure"/> runs after Vectron's services are added, so tests can
+    /// add configuration or replace a service.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args.Where(a => !a.Equals(Switch, StringComparison.OrdinalIgnoreCase)).ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Lowest precedence, below appsettings, environment variables and the command line.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalSettingsFile.ReadValues(AppContext.BaseDirectory) });
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // The worker's ASP.NET Core integration registers MVC's result executors; IActionResult needs them here too.
+        builder.Services.AddMvcCore();
+        builder.Services.AddVectronFunctions(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost).FullName!);
+        var functions = await FunctionMetadata.ReadAsync(AppContext.BaseDirectory, cancellationToken);
+        var host = await HostJson.ReadAsync(AppContext.BaseDirectory, cancellationToken);
+        MapFunctions(app, functions, host.RoutePrefix, logger);
+        return app;
+    }
+
+    /// <summary>Maps each HTTP-triggered function; other triggers are logged as skipped.</summary>
+    internal static void MapFunctions(IEndpointRouteBuilder endpoints, IEnumerable<FunctionMetadata> functions, string routePrefix, ILogger logger)
+    {
+        foreach (var function in functions)
+        {
+            MapFunction(endpoints, function, routePrefix, logger);
+        }
+    }
+
+    private static void MapFunction(IEndpointRouteBuilder endpoints, FunctionMetadata function, string routePrefix, ILogger logger)
+    {
+        if (function.Trigger is not { IsHttpTrigger: true } trigger)
+        {
+            // Queue and timer triggers get their own runners in a later issue; they are listed so nothing is silently lost.
+            LogSkipped(logger, function.Name, function.Trigger?.Type ?? "none");
+            return;
+        }
+
+        var invoker = HttpFunctionInvoker.Create(function);
+        var route = trigger.Route ?? function.Name;
+        var pattern = "/" + string.Join('/', new[] { routePrefix, route.Trim('/') }.Where(s => s.Length > 0));
+        var methods = trigger.Methods is { Count: > 0 } listed ? listed.Select(m => m.ToUpperInvariant()).ToArray() : null;
+        var endpoint = methods is null ? endpoints.Map(pattern, invoker.InvokeAsync) : endpoints.MapMethods(pattern, methods, invoker.InvokeAsync);
+        endpoint.WithDisplayName(function.Name);
+        LogMapped(logger, methods is null ? "*" : string.Join(',', methods), pattern, function.Name, trigger.AuthLevel ?? "Function");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Methods} {Pattern} -> {Function} (auth level {AuthLevel}: not enforced locally, as with Core Tools)")]
+    private static partial void LogMapped(ILogger logger, string methods, string pattern, string function, string authLevel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Function}: the local host does not run '{Trigger}' triggers yet")]
+    private static partial void LogSkipped(ILogger logger, string function, string trigger);
+}

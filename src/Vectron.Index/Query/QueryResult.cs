@@ -1,0 +1,19 @@
+namespace Vectron.Index.Query;
+
+/// <summary>The hits of a query, best first, with how long each step took and how fresh the answer is.</summary>
+public sealed record QueryResult(IReadOnlyList<QueryHit> Hits, QueryTimings Timings, QueryFreshness Freshness);
+
+/// <summary>One document in a result. <see cref="Metadata"/>, <see cref="Text"/> and <see cref="Vector"/> are set
+/// when the query's <see cref="QueryInclude"/> asked for them and the document has them.</summary>
+public sealed record QueryHit(string Id, float Score, string? Metadata, string? Text, float[]? Vector);
+
+/// <summary>Time spent catching up with writers, loading segment blocks the cache did not hold (zero when warm),
+/// scanning, and fetching what <c>include</c> asked for; for a <c>Server-Timing</c> header.</summary>
+public readonly record struct QueryTimings(TimeSpan CatchUp, TimeSpan Load, TimeSpan Scan, TimeSpan Fetch);
+
+/// <summary>How fresh an answer is.</summary>
+/// <param name="AsOf">When the catch-up the answer is based on started: every write acknowledged before this
+/// instant is in the answer.</param>
+/// <param name="CaughtUp">Whether this query waited for a catch-up that started after it arrived (always in strong
+/// mode); false when an eventual query was served from the view of an earlier catch-up.</param>
+public readonly record struct QueryFreshness(DateTimeOffset AsOf, bool CaughtUp);

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Vectron.Index.Collections;
+using Vectron.Index.Search;
+using Vectron.Index.Storage;
+
+namespace Vectron.Index.Query;
+
+/// <summary>
+/// The query path over blob storage: catch up (as the query's consistency asks), load the vector blocks a scan
+/// needs into the <see cref="SegmentCache"/>, scan with <see cref="VectorSearcher"/> (filters and live rows applied
+/// during the scan), then fetch what <c>include</c> asked for, for the final top-k only. One per process.
+/// </summary>
+public sealed class VectronQueryService : IVectronQueryService, IDisposable
+{
+    private readonly VectronStorage _storage;
+    private readonly QueryOptions _options;
+    private readonly SegmentReader _segments;
+    private readonly ConcurrentDictionary<string, Lazy<CollectionView>> _views = new(StringComparer.Ordinal);
+
+    public VectronQueryService(VectronStorage storage, QueryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _storage = storage;
+        _options = options;
+        _segments = new SegmentReader(storage);
+        Cache = new SegmentCache(options.CacheBytes);
+    }
+
+    /// <summary>This instance's segment cache (bytes held, loads, evictions).</summary>
+    public SegmentCache Cache { get; }
+
+    /// <inheritdoc/>
+    public async Task<QueryResult> QueryAsync(string collection, VectorQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.TopK is < 1 or > VectorSearcher.MaxTopK)
+        {
+            throw new VectronValidationException("topK", $"topK must be between 1 and {VectorSearcher.MaxTopK}.");
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        (ViewState state, QueryFreshness freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
+        float[] vector = VectorRules.Normalize(query.Vector.Span, state.Dimensions);
+        long caughtUp = Stopwatch.GetTimestamp();
+
+        (List<SearchBlock> blocks, List<BlockSource> sources) = await LoadBlocksAsync(state, withMetadata: query.Filter is not null, cancellationToken);
+        long loaded = Stopwatch.GetTimestamp();
+        IReadOnlyList<SearchHit> hits = blocks.Count == 0
+            ? []
+            : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, _options.Search, cancellationToken);
+        long scanned = Stopwatch.GetTimestamp();
+
+        IReadOnlyList<QueryHit> results = await FetchAsync(hits, sources, query.Include, cancellationToken);
+        long fetched = Stopwatch.GetTimestamp();
+        var timings = new QueryTimings(
+            Stopwatch.GetElapsedTime(start, caughtUp),
+            Stopwatch.GetElapsedTime(caughtUp, loaded),
+            Stopwatch.GetElapsedTime(loaded, scanned),
+            Stopwatch.GetElapsedTime(scanned, fetched));
+        return new QueryResult(results, timings, freshness);
+    }
+
+    /// <inheritdoc/>
+    public async Task<WarmUpResult> WarmUpAsync(string collection, CancellationToken cancellationToken = default)
+    {
+        long start = Stopwatch.GetTimestamp();
+        (ViewState state, _) = await CatchUpAsync(collection, ConsistencyMode.Strong, cancellationToken);
+        (List<SearchBlock> blocks, _) = await LoadBlocksAsync(state, withMetadata: false, cancellationToken);
+        return new WarmUpResult(state.Segments.Count, blocks.Sum(b => b.Block.Count), Stopwatch.GetElapsedTime(start));
+    }
+
+    public void Dispose()
+    {
+        foreach (Lazy<CollectionView> view in _views.Values)
+        {
+            if (view.IsValueCreated)
+            {
+                view.Value.Dispose();
+            }
+        }
+    }
+
+    private async Task<(ViewState State, QueryFreshness Freshness)> CatchUpAsync(
+        string collection, ConsistencyMode consistency, CancellationToken cancellationToken)
+    {
+        CollectionName.Validate(collection);
+        if (!Enum.IsDefined(consistency))
+        {
+            throw new VectronValidationException("consistency", "Consistency must be strong or eventual.");
+        }
+
+        Lazy<CollectionView> view = _views.GetOrAdd(collection, name => new Lazy<CollectionView>(() => new CollectionView(_storage, name)));
+        try
+        {
+            return await view.Value.CatchUpAsync(consistency, _options.EventualInterval, cancellationToken);
+        }
+        catch (CollectionNotFoundException)
+        {
+            // Deleted (or never created): forget the view, so a collection created again later starts clean. Not
+            // disposed: a concurrent query may still be waiting on it.
+            _views.TryRemove(new KeyValuePair<string, Lazy<CollectionView>>(collection, view));
+            throw;
+        }
+    }
+
+    // The blocks to scan and, index for index, where each came from.
+    private async Task<(List<SearchBlock> Blocks, List<BlockSource> Sources)> LoadBlocksAsync(
+        ViewState state, bool withMetadata, CancellationToken cancellationToken)
+    {
+        var live = state.Segments.Where(s => s.LiveCount > 0).ToList();
+        VectorBlock[] loaded = await Task.WhenAll(live.Select(s => GetSegmentBlockAsync(s, withMetadata, cancellationToken)));
+        var blocks = new List<SearchBlock>(live.Count + state.LogBlocks.Count);
+        var sources = new List<BlockSource>(blocks.Capacity);
+        for (int i = 0; i < live.Count; i++)
+        {
+            blocks.Add(new SearchBlock(loaded[i], live[i].LiveRows));
+            sources.Add(new BlockSource(live[i], null));
+        }
+
+        foreach (LogBlockView logBlock in state.LogBlocks)
+        {
+            blocks.Add(new SearchBlock(logBlock.Rows, logBlock.LiveRows));
+            sources.Add(new BlockSource(null, logBlock));
+        }
+
+        return (blocks, sources);
+    }
+
+    private Task<VectorBlock> GetSegmentBlockAsync(SegmentView segment, bool withMetadata, CancellationToken cancellationToken)
+    {
+        SegmentPartKey full = Key(segment.Info, SegmentPart.VectorsWithMetadata);
+        if (!withMetadata)
+        {
+            return Cache.TryGet(full, out VectorBlock block)
+                ? Task.FromResult(block)
+                : Cache.GetOrLoadAsync(Key(segment.Info, SegmentPart.Vectors), () => LoadVectorsAsync(segment), cancellationToken);
+        }
+
+        return Cache.GetOrLoadAsync(full, () => LoadVectorsWithMetadataAsync(segment), cancellationToken);
+    }
+
+    private async Task<(VectorBlock, long)> LoadVectorsAsync(SegmentView segment)
+    {
+        float[] vectors = await _segments.ReadVectorsAsync(segment.Info);
+        return (Fill(segment, vectors, documents: null), SegmentBytes.VectorBlock(segment.Info));
+    }
+
+    private async Task<(VectorBlock, long)> LoadVectorsWithMetadataAsync(SegmentView segment)
+    {
+        SegmentPartKey plainKey = Key(segment.Info, SegmentPart.Vectors);
+        Task<float[]> vectors = Cache.TryGet(plainKey, out VectorBlock plain)
+            ? Task.FromResult(plain.GetRows(plain.Count).ToArray())
+            : _segments.ReadVectorsAsync(segment.Info);
+        Cache.TryGet(Key(segment.Info, SegmentPart.DocumentOffsets), out long[] offsets);
+        IReadOnlyList<SegmentDocument> documents = await _segments.ReadAllDocumentsAsync(segment.Info, offsets);
+        VectorBlock block = Fill(segment, await vectors, documents);
+
+        // The block with metadata replaces the plain one: holding both would count the vectors twice.
+        Cache.Remove(plainKey);
+        return (block, SegmentBytes.VectorBlock(segment.Info) + SegmentBytes.Metadata(documents));
+    }
+
+    private static VectorBlock Fill(SegmentView segment, float[] vectors, IReadOnlyList<SegmentDocument>? documents)
+    {
+        int dimensions = segment.Info.Layout.Dimensions;
+        var block = new VectorBlock(dimensions, Math.Max(1, segment.Info.Rows));
+        for (int row = 0; row < segment.Info.Rows; row++)
+        {
+            MetadataJson.AppendRow(
+                block, segment.Ids[row], vectors.AsSpan(row * dimensions, dimensions), documents is null ? default : documents[row].Metadata);
+        }
+
+        return block;
+    }
+
+    private async Task<IReadOnlyList<QueryHit>> FetchAsync(
+        IReadOnlyList<SearchHit> hits, List<BlockSource> sources, QueryInclude include, CancellationToken cancellationToken)
+    {
+        bool documents = (include & (QueryInclude.Metadata | QueryInclude.Text)) != 0;
+        var results = new QueryHit[hits.Count];
+        var reads = new List<Task>();
+        foreach (IGrouping<int, int> group in Enumerable.Range(0, hits.Count).GroupBy(i => hits[i].BlockIndex))
+        {
+            BlockSource source = sources[group.Key];
+            int[] indexes = [.. group];
+            if (documents && source.Segment is { } segment)
+            {
+                reads.Add(FetchSegmentDocumentsAsync(segment, hits, indexes, include, results, cancellationToken));
+                continue;
+            }
+
+            foreach (int i in indexes)
+            {
+                LogRecord? record = source.Log?.Records[hits[i].Row];
+                results[i] = record is null ? Hit(hits[i], include, default, default) : Hit(hits[i], include, record.Metadata, record.Text);
+            }
+        }
+
+        await Task.WhenAll(reads);
+        return results;
+    }
+
+    private async Task FetchSegmentDocumentsAsync(
+        SegmentView segment, IReadOnlyList<SearchHit> hits, int[] indexes, QueryInclude include, QueryHit[] results, CancellationToken cancellationToken)
+    {
+        long[] offsets = await Cache.GetOrLoadAsync(
+            Key(segment.Info, SegmentPart.DocumentOffsets),
+            async () => (await _segments.ReadDocumentOffsetsAsync(segment.Info), SegmentBytes.DocumentOffsets(segment.Info)),
+            cancellationToken);
+        IReadOnlyList<SegmentDocument> documents = await _segments.ReadDocumentsAsync(
+            segment.Info, indexes.Select(i => hits[i].Row).ToArray(), offsets, cancellationToken);
+        for (int j = 0; j < indexes.Length; j++)
+        {
+            int i = indexes[j];
+            results[i] = Hit(hits[i], include, documents[j].Metadata, documents[j].Text);
+        }
+    }
+
+    private static QueryHit Hit(SearchHit hit, QueryInclude include, ReadOnlyMemory<byte> metadata, ReadOnlyMemory<byte> text) => new(
+        hit.Id,
+        hit.Score,
+        include.HasFlag(QueryInclude.Metadata) ? Utf8OrNull(metadata) : null,
+        include.HasFlag(QueryInclude.Text) ? Utf8OrNull(text) : null,
+        include.HasFlag(QueryInclude.Vector) ? hit.Block.GetVector(hit.Row).ToArray() : null);
+
+    private static string? Utf8OrNull(ReadOnlyMemory<byte> utf8) => utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8.Span);
+
+    private static SegmentPartKey Key(SegmentInfo segment, SegmentPart part) => new(segment.BlobName, segment.ETag, part);
+
+    /// <summary>Where a scanned block came from: a sealed segment or a block of log rows.</summary>
+    private readonly record struct BlockSource(SegmentView? Segment, LogBlockView? Log);
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Vectron.Functions.Embed;
+using Vectron.Functions.Http;
+using Vectron.Index.Collections;
+
+namespace Vectron.Functions.Tests.Http;
+
+public sealed class JsonRequestTests
+{
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=UTF-8")]
+    [InlineData("application/vnd.vectron+json")]
+    public async Task ReadAsync_JsonContentType_Reads(string contentType)
+    {
+        var body = await JsonRequest.ReadAsync<EmbedRequest>(Request("""{"texts":["a"]}""", contentType));
+
+        Assert.Equal(["a"], body.Texts!);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("not a media type")]
+    public async Task ReadAsync_OtherContentType_FailsNamingContentType(string? contentType)
+    {
+        var error = await Assert.ThrowsAsync<VectronValidationException>(() => JsonRequest.ReadAsync<EmbedRequest>(Request("""{"texts":["a"]}""", contentType)));
+
+        Assert.Equal("Content-Type", error.Field);
+    }
+
+    // Bodies of random sizes around the limit, with and without a Content-Length, so both the header check and the
+    // bounded read are exercised: at or under the limit reads, one byte over fails.
+    [Fact]
+    public async Task ReadAsync_BodySizesAroundLimit_AcceptsUpToLimitOnly()
+    {
+        var random = new Random(20261125);
+        for (var i = 0; i < 24; i++)
+        {
+            var size = ApiLimits.MaxJsonBodyBytes + random.Next(-64, 65);
+            var json = PaddedJson(size);
+            var request = Request(json, "application/json", sendLength: i % 2 == 0);
+
+            if (size <= ApiLimits.MaxJsonBodyBytes)
+            {
+                var body = await JsonRequest.ReadAsync<EmbedRequest>(request);
+                Assert.Single(body.Texts!);
+            }
+            else
+            {
+                var error = await Assert.ThrowsAsync<VectronValidationException>(() => JsonRequest.ReadAsync<EmbedRequest>(request));
+                Assert.Equal(JsonRequest.BodyField, error.Field);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"texts":["a",]}""", "texts[1]")]
+    [InlineData("""{"texts":[1]}""", "texts[0]")]
+    [InlineData("""{"texts":"a"}""", "texts")]
+    [InlineData("""[]""", "body")]
+    [InlineData("""null""", "body")]
+    [InlineData("", "body")]
+    [InlineData("""{"texts":["a"]""", "body")]
+    public async Task ReadAsync_MalformedJson_FailsNamingThePlace(string json, string field)
+    {
+        var error = await Assert.ThrowsAsync<VectronValidationException>(() => JsonRequest.ReadAsync<EmbedRequest>(Request(json, "application/json")));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public async Task ReadAsync_UnknownMember_FailsNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<VectronValidationException>(() => JsonRequest.ReadAsync<EmbedRequest>(Request("""{"text":["a"]}""", "application/json")));
+
+        Assert.Equal("text", error.Field);
+    }
+
+    // A JSON document of exactly `size` bytes: {"texts":["xxx..."]}.
+    private static string PaddedJson(int size)
+    {
+        const string prefix = "{\"texts\":[\"";
+        const string suffix = "\"]}";
+        return prefix + new string('x', size - prefix.Length - suffix.Length) + suffix;
+    }
+
+    internal static HttpRequest Request(string body, string? contentType, bool sendLength = true)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Post;
+        context.Request.ContentType = contentType;
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = sendLength ? bytes.Length : null;
+        return context.Request;
+    }
+}
