@@ -62,6 +62,17 @@ public sealed class VectronStorageOptions
     /// <summary>Timeout of one storage request attempt.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gives an Azure SDK client (blob, queue) this retry policy: exponential backoff with these settings.</summary>
+    public void ApplyRetryPolicy(ClientOptions clientOptions)
+    {
+        ArgumentNullException.ThrowIfNull(clientOptions);
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = MaxRetries;
+        clientOptions.Retry.Delay = RetryDelay;
+        clientOptions.Retry.MaxDelay = MaxRetryDelay;
+        clientOptions.Retry.NetworkTimeout = NetworkTimeout;
+    }
+
     /// <summary>Throws <see cref="OptionsValidationException"/> listing every problem.</summary>
     public void Validate()
     {

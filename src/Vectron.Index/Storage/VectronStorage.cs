@@ -23,11 +23,7 @@ public sealed class VectronStorage
         Clock = new HybridLogicalClock(Time);
         WriterTag = RecordVersion.TagOf(options.WriterId);
         var clientOptions = new BlobClientOptions();
-        clientOptions.Retry.Mode = Azure.Core.RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = options.RetryDelay;
-        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
-        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        options.ApplyRetryPolicy(clientOptions);
         clientOptions.AddPolicy(_downloads, HttpPipelinePosition.PerRetry);
         BlobServiceClient service = options.ConnectionString is { Length: > 0 } connectionString
             ? new BlobServiceClient(connectionString, clientOptions)

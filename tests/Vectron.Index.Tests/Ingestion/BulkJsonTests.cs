@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Vectron.Index.Ingestion;
+
+namespace Vectron.Index.Tests.Ingestion;
+
+public sealed class BulkJsonTests
+{
+    [Theory]
+    [InlineData(BulkJobState.Queued, "queued")]
+    [InlineData(BulkJobState.Running, "running")]
+    [InlineData(BulkJobState.Completed, "completed")]
+    [InlineData(BulkJobState.CompletedWithErrors, "completed-with-errors")]
+    [InlineData(BulkJobState.Failed, "failed")]
+    public void Serialize_JobStatus_HasTheDocumentedShape(BulkJobState state, string expectedState)
+    {
+        var status = new BulkJobStatus
+        {
+            JobId = JobLayout.NewJobId(),
+            Collection = "docs",
+            State = state,
+            ChunksTotal = 3,
+            ChunksCompleted = 2,
+            ChunksFailed = 1,
+            DocumentsTotal = 30,
+            DocumentsWritten = 19,
+            BadLines = 1,
+            Errors = [new BulkLineError(7, "vector", "bad")],
+            FailedChunks = [new BulkChunkFailure(2, 21, 10, "crash")],
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            DocumentsPerSecond = 1.5,
+        };
+
+        using JsonDocument json = JsonDocument.Parse(JsonSerializer.Serialize(status, BulkJson.Options));
+        JsonElement root = json.RootElement;
+
+        Assert.Equal(expectedState, root.GetProperty("state").GetString());
+        Assert.Equal(
+            ["jobId", "collection", "state", "chunksTotal", "chunksCompleted", "chunksFailed", "documentsTotal", "documentsWritten", "badLines", "errors", "failedChunks", "createdAt", "startedAt", "finishedAt", "documentsPerSecond", "isFinished"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["line", "field", "message"], root.GetProperty("errors")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["chunk", "firstLine", "documents", "error"], root.GetProperty("failedChunks")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(state == BulkJobState.Queued || state == BulkJobState.Running, !root.GetProperty("isFinished").GetBoolean());
+    }
+}
