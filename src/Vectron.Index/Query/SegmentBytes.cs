@@ -5,14 +5,14 @@ namespace Vectron.Index.Query;
 /// <summary>The one home of the cache's size estimates (managed memory a part keeps alive).</summary>
 internal static class SegmentBytes
 {
-    // Per row of a VectorBlock besides its vector: the id reference and the metadata slot (a JsonElement).
+    // Per row of a VectorBlock besides its vector data: the id reference and the metadata slot (a JsonElement).
     private const int RowOverhead = sizeof(long) + 16;
 
     // Per row with metadata: a cloned JsonDocument (object header, fields, a small metadata database).
     private const int MetadataDocumentOverhead = 96;
 
     public static long VectorBlock(SegmentInfo segment) =>
-        ((long)segment.Rows * ((segment.Layout.Dimensions * sizeof(float)) + RowOverhead)) + Search.VectorBlock.Alignment;
+        (segment.Rows * (Search.VectorBlock.VectorBytesPerRow(segment.Layout.Dimensions) + RowOverhead)) + (2 * Search.VectorBlock.Alignment);
 
     /// <summary>The UTF-8 bytes a cloned element keeps, plus its parsed token database (about as large again).</summary>
     public static long Metadata(IReadOnlyList<SegmentDocument> documents)

@@ -21,6 +21,11 @@ public sealed class VectorBlock
 
     private readonly float[] storage;
     private readonly int firstElement;
+
+    // The int8 codes of each row (row-major, 64-byte aligned) and their scales, for quantized search.
+    private readonly sbyte[] codes;
+    private readonly int firstCode;
+    private readonly float[] scales;
     private readonly string[] ids;
     private readonly JsonElement[] metadata;
     private readonly ConcurrentDictionary<string, RowBitmap> filterBitmaps = new(StringComparer.Ordinal);
@@ -44,9 +49,16 @@ public sealed class VectorBlock
         storage = GC.AllocateUninitializedArray<float>((int)elements + padding, pinned: true);
         long misalignment = Marshal.UnsafeAddrOfPinnedArrayElement(storage, 0) % Alignment;
         firstElement = (int)((Alignment - misalignment) % Alignment) / sizeof(float);
+        codes = GC.AllocateUninitializedArray<sbyte>((int)elements + Alignment, pinned: true);
+        firstCode = (int)((Alignment - (Marshal.UnsafeAddrOfPinnedArrayElement(codes, 0) % Alignment)) % Alignment);
+        scales = new float[capacity];
         ids = new string[capacity];
         metadata = new JsonElement[capacity];
     }
+
+    /// <summary>Bytes a block of rows of <paramref name="dimensions"/> keeps per row for
+    /// vector data: the float32 vector, its int8 codes and their scale.</summary>
+    public static long VectorBytesPerRow(int dimensions) => ((long)dimensions * (sizeof(float) + sizeof(sbyte))) + sizeof(float);
 
     /// <summary>Floats per row.</summary>
     public int Dimensions { get; }
@@ -77,6 +89,7 @@ public sealed class VectorBlock
         }
 
         vector.CopyTo(storage.AsSpan(firstElement + (row * Dimensions), Dimensions));
+        scales[row] = Int8Quantizer.Quantize(vector, codes.AsSpan(firstCode + (row * Dimensions), Dimensions));
         ids[row] = id;
         this.metadata[row] = metadata.ValueKind == JsonValueKind.Undefined ? default : metadata.Clone();
         Volatile.Write(ref count, row + 1);
@@ -94,6 +107,12 @@ public sealed class VectorBlock
 
     /// <summary>The first <paramref name="rowCount"/> rows, contiguous and 64-byte aligned.</summary>
     internal ReadOnlySpan<float> GetRows(int rowCount) => storage.AsSpan(firstElement, rowCount * Dimensions);
+
+    /// <summary>The int8 codes of the first <paramref name="rowCount"/> rows, contiguous and 64-byte aligned.</summary>
+    internal ReadOnlySpan<sbyte> GetCodes(int rowCount) => codes.AsSpan(firstCode, rowCount * Dimensions);
+
+    /// <summary>The quantization scales of the first <paramref name="rowCount"/> rows.</summary>
+    internal ReadOnlySpan<float> GetScales(int rowCount) => scales.AsSpan(0, rowCount);
 
     /// <summary>The rows among the first <paramref name="rowCount"/> that match <paramref name="filter"/>, evaluated
     /// once per block and filter and extended as rows are appended.</summary>

@@ -15,8 +15,9 @@ public sealed class QueryCacheTests
     [Fact]
     public async Task QueryAsync_BudgetBelowCollectionSize_NeverExceedsBudgetAndStaysCorrect()
     {
-        // 6 segments of 30 rows; each vector block is about 30 × (64 + 24) bytes: room for about two and a half.
-        long oneBlock = (30 * ((Dimensions * sizeof(float)) + 24)) + 64;
+        // 6 segments of 30 rows; each vector block is about 30 × (64 floats + 16 codes + 4 scale + 24) bytes: room
+        // for about two and a half.
+        long oneBlock = (30 * ((Dimensions * (sizeof(float) + sizeof(sbyte))) + sizeof(float) + 24)) + 128;
         long budget = (oneBlock * 5) / 2;
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 30, query: o => o.CacheBytes = budget);
         var random = new Random(521);
