@@ -4,7 +4,7 @@ using Vectron.Index.Search.Filters;
 
 namespace Vectron.Index.Search;
 
-/// <summary>Exact (flat) top-k search over in-memory <see cref="VectorBlock"/>s by dot product, which is cosine
+/// <summary>Flat top-k search (exact, or int8-quantized with float32 rescoring) over in-memory <see cref="VectorBlock"/>s by dot product, which is cosine
 /// similarity for the normalised vectors Vectron stores.</summary>
 public static class VectorSearcher
 {
@@ -47,7 +47,10 @@ public static class VectorSearcher
         options.Validate();
         KernelPath path = DotProduct.Resolve(options.KernelPath, query.Length);
         ScanBlock[] scanBlocks = Prepare(query.Length, blocks, filter, out long totalRows);
+        QueryCodes? codes = options.Exact ? null : QueryCodes.Create(query.Span);
 
+        // Quantized: keep k × oversample candidates by approximate score, rescored exactly below.
+        int kept = options.Exact ? k : (int)Math.Clamp(Math.Min((long)k * options.Oversample, totalRows), k, int.MaxValue);
         int degree = (int)Math.Clamp(totalRows / options.MinRowsPerThread, 1, options.MaxDegreeOfParallelism);
         var heaps = new TopKHeap[degree];
         var others = new Task[degree - 1];
@@ -55,20 +58,26 @@ public static class VectorSearcher
         {
             int share = worker;
             others[worker - 1] = Task.Factory.StartNew(
-                () => heaps[share] = ScanShare(query.Span, scanBlocks, ShareStart(share), ShareStart(share + 1), k, path, cancellationToken),
+                () => heaps[share] = ScanShare(query.Span, codes, scanBlocks, ShareStart(share), ShareStart(share + 1), kept, path, cancellationToken),
                 cancellationToken,
                 TaskCreationOptions.DenyChildAttach,
                 TaskScheduler.Default);
         }
 
-        heaps[0] = ScanShare(query.Span, scanBlocks, 0, ShareStart(1), k, path, cancellationToken);
+        heaps[0] = ScanShare(query.Span, codes, scanBlocks, 0, ShareStart(1), kept, path, cancellationToken);
         foreach (Task other in others)
         {
             // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
             other.GetAwaiter().GetResult();
         }
 
-        return Merge(heaps, k, blocks);
+        List<ScoredRow> ranked = Rank(heaps);
+        if (codes is not null)
+        {
+            ranked = Rescore(query.Span, ranked, kept, blocks, path);
+        }
+
+        return Hits(ranked, k, blocks);
 
         long ShareStart(int share) => totalRows * share / degree;
     }
@@ -109,7 +118,7 @@ public static class VectorSearcher
 
     // Scans the rows [shareStart, shareEnd) of the blocks laid end to end.
     private static TopKHeap ScanShare(
-        ReadOnlySpan<float> query, ScanBlock[] blocks, long shareStart, long shareEnd, int k, KernelPath path, CancellationToken cancellationToken)
+        ReadOnlySpan<float> query, QueryCodes? codes, ScanBlock[] blocks, long shareStart, long shareEnd, int k, KernelPath path, CancellationToken cancellationToken)
     {
         var heap = new TopKHeap(k);
         long blockStart = 0;
@@ -122,7 +131,18 @@ public static class VectorSearcher
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 long rangeEnd = Math.Min(end, rangeStart + CancellationCheckRows);
-                ScanRange(query, block, (int)(rangeStart - blockStart), (int)(rangeEnd - blockStart), path, heap);
+                int rangeFirst = (int)(rangeStart - blockStart);
+                int rangeLast = (int)(rangeEnd - blockStart);
+                if (codes is null)
+                {
+                    var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
+                    ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
+                }
+                else
+                {
+                    var scorer = new Int8RowScorer(codes.Codes, codes.Scale, block.Block, block.RowCount, path);
+                    ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
+                }
             }
 
             blockStart = blockEnd;
@@ -133,10 +153,9 @@ public static class VectorSearcher
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScanRange(ReadOnlySpan<float> query, in ScanBlock block, int start, int end, KernelPath path, TopKHeap heap)
+    private static void ScanRange<TScorer>(ref TScorer scorer, in ScanBlock block, int start, int end, TopKHeap heap)
+        where TScorer : IRowScorer, allows ref struct
     {
-        int dimensions = query.Length;
-        ReadOnlySpan<float> rows = block.Block.GetRows(block.RowCount);
         Span<float> scores = stackalloc float[ChunkRows];
         float threshold = heap.Threshold;
         for (int chunk = start; chunk < end;)
@@ -148,7 +167,7 @@ public static class VectorSearcher
             if (selected == all)
             {
                 Span<float> chunkScores = scores[..chunkRows];
-                DotProduct.ScoreRows(path, query, rows.Slice(chunk * dimensions, chunkRows * dimensions), chunkScores);
+                scorer.ScoreRows(chunk, chunkScores);
                 for (int i = 0; i < chunkScores.Length; i++)
                 {
                     if (chunkScores[i] >= threshold)
@@ -164,7 +183,7 @@ public static class VectorSearcher
                 {
                     int row = chunk + BitOperations.TrailingZeroCount(selected);
                     selected &= selected - 1;
-                    float score = DotProduct.Score(path, query, rows.Slice(row * dimensions, dimensions));
+                    float score = scorer.Score(row);
                     if (score >= threshold)
                     {
                         heap.Offer(new ScoredRow(score, block.Block.GetId(row), block.Index, row));
@@ -177,7 +196,7 @@ public static class VectorSearcher
         }
     }
 
-    private static SearchHit[] Merge(TopKHeap[] heaps, int k, IReadOnlyList<SearchBlock> blocks)
+    private static List<ScoredRow> Rank(TopKHeap[] heaps)
     {
         var all = new List<ScoredRow>();
         foreach (TopKHeap heap in heaps)
@@ -186,14 +205,49 @@ public static class VectorSearcher
         }
 
         all.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
-        var hits = new SearchHit[Math.Min(k, all.Count)];
+        return all;
+    }
+
+    // The best `kept` candidates by approximate score, scored again exactly and ranked by that score.
+    private static List<ScoredRow> Rescore(ReadOnlySpan<float> query, List<ScoredRow> candidates, int kept, IReadOnlyList<SearchBlock> blocks, KernelPath path)
+    {
+        var rescored = new List<ScoredRow>(Math.Min(kept, candidates.Count));
+        for (int i = 0; i < rescored.Capacity; i++)
+        {
+            ScoredRow candidate = candidates[i];
+            float exact = DotProduct.Score(path, query, blocks[candidate.BlockIndex].Block.GetVector(candidate.Row));
+            rescored.Add(candidate with { Score = exact });
+        }
+
+        rescored.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
+        return rescored;
+    }
+
+    private static SearchHit[] Hits(List<ScoredRow> ranked, int k, IReadOnlyList<SearchBlock> blocks)
+    {
+        var hits = new SearchHit[Math.Min(k, ranked.Count)];
         for (int i = 0; i < hits.Length; i++)
         {
-            ScoredRow row = all[i];
+            ScoredRow row = ranked[i];
             hits[i] = new SearchHit(row.Id, row.Score, blocks[row.BlockIndex].Block, row.BlockIndex, row.Row);
         }
 
         return hits;
+    }
+
+    /// <summary>The int8 codes of the query and their scale.</summary>
+    private sealed class QueryCodes(sbyte[] codes, float scale)
+    {
+        public sbyte[] Codes { get; } = codes;
+
+        public float Scale { get; } = scale;
+
+        public static QueryCodes Create(ReadOnlySpan<float> query)
+        {
+            var codes = new sbyte[query.Length];
+            float scale = Int8Quantizer.Quantize(query, codes);
+            return new QueryCodes(codes, scale);
+        }
     }
 
     /// <param name="Selected">Rows that may be returned; <c>null</c> when all may.</param>

@@ -189,7 +189,7 @@ public sealed class VectorSearcherTests
         Assert.Equal(nameof(SearchOptions.MaxDegreeOfParallelism), exception.ParamName);
     }
 
-    private static List<SearchBlock> RandomBlocks(Random random, int dimensions, int blockCount, bool withLiveRows)
+    internal static List<SearchBlock> RandomBlocks(Random random, int dimensions, int blockCount, bool withLiveRows)
     {
         var blocks = new List<SearchBlock>();
         int nextId = 0;
@@ -221,7 +221,7 @@ public sealed class VectorSearcherTests
         return blocks;
     }
 
-    private static List<SearchHit> Naive(ReadOnlySpan<float> query, List<SearchBlock> blocks, int k, MetadataFilter? filter)
+    internal static List<SearchHit> Naive(ReadOnlySpan<float> query, List<SearchBlock> blocks, int k, MetadataFilter? filter)
     {
         var all = new List<SearchHit>();
         for (int b = 0; b < blocks.Count; b++)
@@ -240,7 +240,7 @@ public sealed class VectorSearcherTests
         return [.. all.OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Id, StringComparer.Ordinal).Take(k)];
     }
 
-    private static void AssertRanked(List<SearchHit> expected, IReadOnlyList<SearchHit> actual, string label)
+    internal static void AssertRanked(List<SearchHit> expected, IReadOnlyList<SearchHit> actual, string label)
     {
         Assert.True(expected.Count == actual.Count, $"{label}: {actual.Count} hits, expected {expected.Count}");
         for (int i = 0; i < expected.Count; i++)
