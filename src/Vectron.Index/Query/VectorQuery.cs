@@ -17,4 +17,14 @@ public sealed record VectorQuery
     public QueryInclude Include { get; init; }
 
     public ConsistencyMode Consistency { get; init; } = ConsistencyMode.Strong;
+
+    /// <summary><c>true</c> (default): a float32 scan of every row. <c>false</c>: an int8 scan picks
+    /// <c>TopK × <see cref="Oversample"/></c> candidates, rescored in float32 (scores stay exact; recall may dip
+    /// below 1).</summary>
+    public bool Exact { get; init; } = true;
+
+    /// <summary>Candidates per hit when <see cref="Exact"/> is <c>false</c>: 1 to
+    /// <see cref="Search.SearchOptions.MaxOversample"/>; <c>null</c> for the service's
+    /// <see cref="Search.SearchOptions.Oversample"/>.</summary>
+    public int? Oversample { get; init; }
 }

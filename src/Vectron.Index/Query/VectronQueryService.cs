@@ -44,6 +44,11 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             throw new VectronValidationException("topK", $"topK must be between 1 and {VectorSearcher.MaxTopK}.");
         }
 
+        if (query.Oversample is < 1 or > SearchOptions.MaxOversample)
+        {
+            throw new VectronValidationException("oversample", $"oversample must be between 1 and {SearchOptions.MaxOversample}.");
+        }
+
         using Activity? activity = QueryTelemetry.StartQuery(collection, query);
         try
         {
@@ -104,7 +109,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         {
             hits = blocks.Count == 0
                 ? []
-                : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, _options.Search, cancellationToken);
+                : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, SearchOptionsFor(query), cancellationToken);
         }
 
         long scanned = Stopwatch.GetTimestamp();
@@ -121,6 +126,13 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             Stopwatch.GetElapsedTime(loaded, scanned),
             Stopwatch.GetElapsedTime(scanned, fetched));
         return new QueryResult(results, timings, freshness);
+    }
+
+    private SearchOptions SearchOptionsFor(VectorQuery query)
+    {
+        SearchOptions search = _options.Search;
+        int oversample = query.Oversample ?? search.Oversample;
+        return query.Exact == search.Exact && oversample == search.Oversample ? search : search.WithPrecision(query.Exact, oversample);
     }
 
     private async Task<(ViewState State, QueryFreshness Freshness)> CatchUpAsync(
