@@ -37,6 +37,8 @@ public sealed class QueryFunctions(
                 Filter = body.ParsedFilter(),
                 Include = body.ParsedInclude(),
                 Consistency = body.ParsedConsistency(),
+                Exact = body.Exact ?? true,
+                Oversample = body.Oversample,
             };
 
             var embedTime = TimeSpan.Zero;

@@ -7,7 +7,7 @@ using Vectron.Index.Search.Filters;
 namespace Vectron.Functions.Query;
 
 /// <summary>
-/// Body of <c>POST /api/collections/{name}/query</c>: <c>{text | vector, topK?, filter?, include?, consistency?}</c>.
+/// Body of <c>POST /api/collections/{name}/query</c>: <c>{text | vector, topK?, filter?, include?, consistency?, exact?, oversample?}</c>.
 /// topK and the vector are checked by the query service (their one home); this checks what only the API has.
 /// </summary>
 public sealed class QueryRequest
@@ -28,6 +28,12 @@ public sealed class QueryRequest
 
     /// <summary><c>strong</c> (default) or <c>eventual</c>.</summary>
     public string? Consistency { get; init; }
+
+    /// <summary><c>true</c> (default): float32 scan of every row; <c>false</c>: int8 scan, then float32 rescoring.</summary>
+    public bool? Exact { get; init; }
+
+    /// <summary>With <c>exact: false</c>, how many candidates per hit are rescored; the query service checks the range.</summary>
+    public int? Oversample { get; init; }
 
     /// <summary>Throws naming the field at fault; the filter's own errors name their path (<c>filter.year.$gte</c>).</summary>
     public void Validate()

@@ -91,6 +91,30 @@ public sealed class QueryOverHttpTests(LocalHostFixture host)
         Assert.NotEqual("v7", (await TopAsync("q-vec", vectors[7])).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task VectorQuery_NotExactWithFullOversample_ReturnsTheExactRanking()
+    {
+        (await Client.PutAsJsonAsync(Uri("collections/q-int8"), new { dimensions = 24 })).EnsureSuccessStatusCode();
+        var random = new Random(17);
+        float[] RandomVector() => Enumerable.Range(0, 24).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        await UpsertAsync("q-int8", Enumerable.Range(0, 50).Select(i => (object)new { id = $"r{i}", vector = RandomVector() }).ToArray());
+        var query = RandomVector();
+
+        async Task<JsonElement[]> HitsAsync(object body)
+        {
+            using var response = await Client.PostAsJsonAsync(Uri("collections/q-int8/query"), body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").EnumerateArray().ToArray();
+        }
+
+        // topK x oversample covers all 50 rows, so rescoring sees every row and must reproduce the exact answer.
+        var exact = await HitsAsync(new { vector = query, topK = 5 });
+        var quantized = await HitsAsync(new { vector = query, topK = 5, exact = false, oversample = 10 });
+
+        Assert.Equal(exact.Select(h => h.GetProperty("id").GetString()), quantized.Select(h => h.GetProperty("id").GetString()));
+        Assert.Equal(exact.Select(h => h.GetProperty("score").GetSingle()), quantized.Select(h => h.GetProperty("score").GetSingle()));
+    }
+
     private async Task<JsonElement> TopAsync(string collection, float[] vector)
     {
         using var response = await Client.PostAsJsonAsync(Uri($"collections/{collection}/query"), new { vector, topK = 1, include = new[] { "vector" } });
