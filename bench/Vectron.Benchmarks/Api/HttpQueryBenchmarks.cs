@@ -69,6 +69,12 @@ public class HttpQueryBenchmarks : IDisposable
     public Task<JsonElement> TextQueryStrong() => QueryAsync(new { text = NextText(), topK = 10 });
 
     [Benchmark]
+    public Task<JsonElement> TextQueryEventualInt8() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual", exact = false });
+
+    [Benchmark]
+    public Task<JsonElement> VectorQueryEventualInt8() => QueryAsync(new { vector, topK = 10, consistency = "eventual", exact = false });
+
+    [Benchmark]
     public Task<JsonElement> VectorQueryEventual() => QueryAsync(new { vector, topK = 10, consistency = "eventual" });
 
     /// <summary>The same vector query without HTTP: what the query service alone takes, to subtract.</summary>
