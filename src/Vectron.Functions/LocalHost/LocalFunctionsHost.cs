@@ -85,7 +85,7 @@ public static partial class LocalFunctionsHost
                 services.AddSingleton<IHostedService>(provider => new QueueTriggerRunner(
                     QueueConnection.Create(provider.GetRequiredService<IConfiguration>(), trigger.Connection),
                     queueName,
-                    queues,
+                    queues.WithOverrides(provider.GetRequiredService<IConfiguration>()),
                     invoker,
                     provider,
                     provider.GetRequiredService<ILoggerFactory>().CreateLogger<QueueTriggerRunner>()));

@@ -39,6 +39,10 @@ public sealed class LocalHostFixture : IAsyncLifetime
                 ["Vectron:Storage"] = storageConnectionString,
                 ["Vectron:ContainerName"] = containerName,
                 ["Vectron:Health:ProbeTimeout"] = (probeTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
+
+                // Bulk tests wait for queue work: poll often, retry a failed message at once.
+                [$"{QueueSettings.OverrideSection}:maxPollingInterval"] = "00:00:00.200",
+                [$"{QueueSettings.OverrideSection}:visibilityTimeout"] = "00:00:00",
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
