@@ -38,7 +38,11 @@ public static class VectronServiceCollectionExtensions
 
         services.AddVectronEmbedding(options => configuration.GetSection(EmbeddingSection).Bind(options));
         services.AddVectronQuery(options => configuration.GetSection(QuerySection).Bind(options));
-        services.AddVectronBulkIngestion(options => configuration.GetSection(BulkSection).Bind(options));
+        services.AddVectronBulkIngestion(options =>
+        {
+            configuration.GetSection(BulkSection).Bind(options);
+            StorageSettings.ApplyQueue(options, configuration);
+        });
         services.AddVectronTelemetry(configuration);
         return services;
     }
