@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Vectron.Index.Collections;
+using Vectron.Index.Ingestion;
 
 namespace Vectron.Functions.Hosting;
 
@@ -35,6 +36,20 @@ public static class StorageSettings
         if (configuration[ContainerNameKey] is { Length: > 0 } containerName)
         {
             options.ContainerName = containerName;
+        }
+    }
+
+    /// <summary>
+    /// The bulk queue's endpoint under an identity: <c>Vectron__Storage__queueServiceUri</c> (the Functions host's
+    /// queue trigger reads the same setting). Without it the engine derives it from the blob endpoint.
+    /// </summary>
+    public static void ApplyQueue(BulkIngestionOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.GetSection(ConnectionName)["queueServiceUri"] is { Length: > 0 } queueUri && Uri.TryCreate(queueUri, UriKind.Absolute, out var uri))
+        {
+            options.QueueServiceUri = uri;
         }
     }
 }

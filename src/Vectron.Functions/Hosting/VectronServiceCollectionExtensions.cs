@@ -19,6 +19,9 @@ public static class VectronServiceCollectionExtensions
     /// <summary>Settings of the query service, directly under <c>Vectron</c> (<c>Vectron__CacheMegabytes</c>, <c>Vectron__EventualInterval</c>, <c>Vectron__Search__*</c>).</summary>
     public const string QuerySection = "Vectron";
 
+    /// <summary>Settings of bulk ingestion (<c>Vectron__Bulk__ChunkTargetBytes</c>, ...; see <c>BulkIngestionOptions</c>).</summary>
+    public const string BulkSection = "Vectron:Bulk";
+
     public static IServiceCollection AddVectronFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -35,6 +38,11 @@ public static class VectronServiceCollectionExtensions
 
         services.AddVectronEmbedding(options => configuration.GetSection(EmbeddingSection).Bind(options));
         services.AddVectronQuery(options => configuration.GetSection(QuerySection).Bind(options));
+        services.AddVectronBulkIngestion(options =>
+        {
+            configuration.GetSection(BulkSection).Bind(options);
+            StorageSettings.ApplyQueue(options, configuration);
+        });
         services.AddVectronTelemetry(configuration);
         return services;
     }

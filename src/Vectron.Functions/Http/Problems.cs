@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Vectron.Index.Collections;
+using Vectron.Index.Ingestion;
 using Vectron.Index.Search.Filters;
 
 namespace Vectron.Functions.Http;
@@ -42,6 +43,7 @@ public static partial class Problems
         VectronValidationException invalid => Validation(invalid.Field, invalid.Message),
         InvalidFilterException filter => Validation(filter.Path, filter.Reason),
         CollectionNotFoundException missing => NotFound(missing.Message),
+        BulkJobNotFoundException missingJob => NotFound(missingJob.Message),
         CollectionConflictException conflict => Create(HttpStatusCode.Conflict, "Conflict", conflict.Message),
         StorageUnavailableException down => Create(
             HttpStatusCode.ServiceUnavailable,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 
 namespace Vectron.Functions.LocalHost;
 
@@ -41,6 +42,24 @@ public sealed record QueueSettings(int BatchSize = 16, TimeSpan VisibilityTimeou
     public static readonly TimeSpan DefaultMaxPollingInterval = TimeSpan.FromMinutes(1);
 
     public TimeSpan PollingInterval => MaxPollingInterval ?? DefaultMaxPollingInterval;
+
+    /// <summary>
+    /// Where app settings override host.json's queue settings, as in the Functions host
+    /// (<c>AzureFunctionsJobHost__extensions__queues__maxPollingInterval</c>, ...).
+    /// </summary>
+    public const string OverrideSection = "AzureFunctionsJobHost:extensions:queues";
+
+    /// <summary>These settings with any present in <see cref="OverrideSection"/> of <paramref name="configuration"/> replacing them.</summary>
+    public QueueSettings WithOverrides(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(OverrideSection);
+        return new QueueSettings(
+            section["batchSize"] is { } batch ? int.Parse(batch, CultureInfo.InvariantCulture) : BatchSize,
+            section["visibilityTimeout"] is { } visibility ? TimeSpan.Parse(visibility, CultureInfo.InvariantCulture) : VisibilityTimeout,
+            section["maxDequeueCount"] is { } dequeues ? int.Parse(dequeues, CultureInfo.InvariantCulture) : MaxDequeueCount,
+            section["maxPollingInterval"] is { } polling ? TimeSpan.Parse(polling, CultureInfo.InvariantCulture) : MaxPollingInterval);
+    }
 
     internal static QueueSettings From(JsonElement? section)
     {

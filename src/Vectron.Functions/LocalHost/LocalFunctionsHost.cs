@@ -83,9 +83,9 @@ public static partial class LocalFunctionsHost
                 var queueName = trigger.QueueName ?? throw new InvalidOperationException($"Queue trigger of function '{function.Name}' names no queue.");
                 var invoker = TriggerFunctionInvoker<QueueMessage>.Create(function, QueueTriggerRunner.BindMessage);
                 services.AddSingleton<IHostedService>(provider => new QueueTriggerRunner(
-                    QueueConnection.Create(provider.GetRequiredService<IConfiguration>(), trigger.Connection),
+                    () => QueueConnection.Create(provider.GetRequiredService<IConfiguration>(), trigger.Connection),
                     queueName,
-                    queues,
+                    queues.WithOverrides(provider.GetRequiredService<IConfiguration>()),
                     invoker,
                     provider,
                     provider.GetRequiredService<ILoggerFactory>().CreateLogger<QueueTriggerRunner>()));

@@ -14,14 +14,23 @@ namespace Vectron.Functions.LocalHost;
 /// <c>maxDequeueCount</c> times it is moved to <c>&lt;queue&gt;-poison</c>. An empty queue is polled with a back-off up
 /// to <c>maxPollingInterval</c>.
 /// </summary>
+/// <remarks>
+/// The queue client is made when the runner starts (<paramref name="connect"/>), after the host validated its
+/// options, so a missing storage setting is reported by that validation rather than by a runner.
+/// </remarks>
 internal sealed partial class QueueTriggerRunner(
-    QueueServiceClient service,
+    Func<QueueServiceClient> connect,
     string queueName,
     QueueSettings settings,
     TriggerFunctionInvoker<QueueMessage> invoker,
     IServiceProvider services,
     ILogger logger) : BackgroundService
 {
+    public QueueTriggerRunner(QueueServiceClient service, string queueName, QueueSettings settings, TriggerFunctionInvoker<QueueMessage> invoker, IServiceProvider services, ILogger logger)
+        : this(() => service, queueName, settings, invoker, services, logger)
+    {
+    }
+
     /// <summary>Suffix of the queue a message goes to after <c>maxDequeueCount</c> failures, as in the Functions host.</summary>
     public const string PoisonSuffix = "-poison";
 
@@ -59,6 +68,7 @@ internal sealed partial class QueueTriggerRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var service = connect();
         var queue = service.GetQueueClient(queueName);
         var poison = service.GetQueueClient(queueName + PoisonSuffix);
         var idle = FirstIdleDelay;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Vectron.Functions.Health;
 using Vectron.Functions.Hosting;
 using Vectron.Index.Collections;
+using Vectron.Index.Ingestion;
 using Vectron.Index.Storage;
 using Vectron.Testing;
 
@@ -50,6 +51,28 @@ public sealed class AddVectronFunctionsTests
         Assert.IsType<DefaultAzureCredential>(options.Credential);
         Assert.Equal("vectron-index", options.ContainerName);
         Assert.Equal("https://example.blob.core.windows.net/vectron-index", services.GetRequiredService<VectronStorage>().Container.Uri.ToString());
+        var bulkQueue = services.GetRequiredService<AzureBulkQueue>().Queue;
+        Assert.Equal(new Uri(settings["Vectron:Storage:queueServiceUri"]!).Host, bulkQueue.Uri.Host);
+        Assert.Equal(BulkIngestionOptions.DefaultQueueName, bulkQueue.Name);
+    }
+
+    [Fact]
+    public void AddVectronFunctions_BulkSettings_BoundFromTheBulkSection()
+    {
+        using var services = Build(new() { ["Vectron:Storage"] = "UseDevelopmentStorage=true", ["Vectron:Bulk:MaxChunkDocuments"] = "123" });
+
+        Assert.Equal(123, services.GetRequiredService<IOptions<BulkIngestionOptions>>().Value.MaxChunkDocuments);
+        Assert.NotNull(services.GetRequiredService<IBulkIngestion>());
+    }
+
+    [Fact]
+    public void AddVectronFunctions_InvalidBulkSettings_FailsNamingThem()
+    {
+        using var services = Build(new() { ["Vectron:Storage"] = "UseDevelopmentStorage=true", ["Vectron:Bulk:MaxChunkDocuments"] = "0" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<BulkIngestionOptions>>().Value);
+
+        Assert.Contains("MaxChunkDocuments", error.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<Dictionary<string, string?>, string> InvalidSettings => new()

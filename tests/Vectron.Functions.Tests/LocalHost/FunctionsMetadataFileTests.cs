@@ -9,7 +9,7 @@ namespace Vectron.Functions.Tests.LocalHost;
 public sealed class FunctionsMetadataFileTests
 {
     [Fact]
-    public async Task ReadAsync_BuildOutput_ListsEveryFunctionWithItsHttpTrigger()
+    public async Task ReadAsync_BuildOutput_ListsEveryFunctionWithItsTrigger()
     {
         var declared = typeof(HealthFunctions).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
@@ -36,6 +36,12 @@ public sealed class FunctionsMetadataFileTests
                 Assert.Equal(http.AuthLevel.ToString(), binding.AuthLevel);
                 Assert.Equal(http.Methods!.Order(), binding.Methods!.Order());
             }
+            else if (parameters.Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).SingleOrDefault(a => a is not null) is { } queue)
+            {
+                Assert.True(binding.IsQueueTrigger);
+                Assert.Equal(queue.QueueName, binding.QueueName);
+                Assert.Equal(queue.Connection, binding.Connection);
+            }
             else
             {
                 var timer = parameters.Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!;
@@ -60,6 +66,8 @@ public sealed class FunctionsMetadataFileTests
         Assert.Contains(("UpsertDocuments", "collections/{name}/documents", "post", "Function"), routes);
         Assert.Contains(("GetDocument", "collections/{name}/documents/{id}", "get", "Function"), routes);
         Assert.Contains(("DeleteDocument", "collections/{name}/documents/{id}", "delete", "Function"), routes);
+        Assert.Contains(("StartBulkJob", "collections/{name}/bulk", "post", "Function"), routes);
+        Assert.Contains(("GetBulkJob", "jobs/{id}", "get", "Function"), routes);
     }
 
     [Fact]

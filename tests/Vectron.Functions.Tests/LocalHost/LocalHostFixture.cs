@@ -13,6 +13,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The host's services, for tests that drive the engine or the queue directly.</summary>
+    public IServiceProvider Services => app!.Services;
+
     public string ContainerName { get; } = TestStorage.UniqueContainerName("fn");
 
     public async Task InitializeAsync()
@@ -39,6 +42,11 @@ public sealed class LocalHostFixture : IAsyncLifetime
                 ["Vectron:Storage"] = storageConnectionString,
                 ["Vectron:ContainerName"] = containerName,
                 ["Vectron:Health:ProbeTimeout"] = (probeTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
+
+                // Bulk tests wait for queue work: poll often, retry a failed message at once.
+                [$"{QueueSettings.OverrideSection}:maxPollingInterval"] = "00:00:00.200",
+                [$"{QueueSettings.OverrideSection}:visibilityTimeout"] = "00:00:00",
+                ["Vectron:Bulk:MaxChunkDocuments"] = "2000",
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });

@@ -178,8 +178,9 @@ public sealed class LocalHostTests(LocalHostFixture host)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    // The queue endpoint goes down too: this host's bulk queue trigger must not take the other hosts' messages.
     private static string TestStorageWithBlobPort(int port)
-        => System.Text.RegularExpressions.Regex.Replace(Vectron.Testing.TestStorage.ConnectionString, @"BlobEndpoint=http://127\.0\.0\.1:\d+/", $"BlobEndpoint=http://127.0.0.1:{port}/");
+        => System.Text.RegularExpressions.Regex.Replace(Vectron.Testing.TestStorage.ConnectionString, @"(Blob|Queue)Endpoint=http://127\.0\.0\.1:\d+/", $"$1Endpoint=http://127.0.0.1:{port}/");
 
     // Has no length, so HttpClient sends it chunked and the server cannot refuse it by Content-Length alone.
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
