@@ -15,9 +15,11 @@ namespace Vectron.Functions.Bulk;
 public sealed class BulkFunctions(IBulkIngestion ingestion, IBulkQueue queue, ILogger<BulkFunctions> logger)
 {
     private const string GzipEncoding = "gzip";
+    private const string JobIdParameter = "{id}";
+    private const string JobRoute = "jobs/" + JobIdParameter;
 
     /// <summary>The job's status path, also the 202's <c>Location</c>: the route of <see cref="GetJobAsync"/> under the route prefix.</summary>
-    public static string StatusUrl(string jobId) => $"/{HostJson.DefaultRoutePrefix}/jobs/{jobId}";
+    public static string StatusUrl(string jobId) => $"/{HostJson.DefaultRoutePrefix}/{JobRoute.Replace(JobIdParameter, jobId, StringComparison.Ordinal)}";
 
     [Function("StartBulkJob")]
     [ApiOperation("Upload NDJSON documents (plain or gzip); written in the background, progress at statusUrl", Response = typeof(BulkJobAccepted), SuccessStatus = 202)]
@@ -46,7 +48,7 @@ public sealed class BulkFunctions(IBulkIngestion ingestion, IBulkQueue queue, IL
     [Function("GetBulkJob")]
     [ApiOperation("Progress of a bulk job", Response = typeof(BulkJobStatus))]
     public Task<IActionResult> GetJobAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = JobRoute)] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
         => Problems.HandleAsync(async () =>
