@@ -1,0 +1,99 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.AI;
+using Vectron.Index.Embedding;
+using Xunit.Abstractions;
+
+namespace Vectron.Index.Tests.Embedding;
+
+/// <summary>One int8 generator for the tests below (quantizing and loading take a while).</summary>
+public sealed class Int8GeneratorFixture : IDisposable
+{
+    public OnnxEmbeddingGenerator Generator { get; } = new(new EmbeddingOptions { Precision = EmbeddingPrecision.Int8 });
+
+    public void Dispose() => Generator.Dispose();
+}
+
+/// <summary>
+/// The int8 option against fp32: the reference vectors in the fixture are fp32 ONNX Runtime's (which the fp32 path
+/// matches at cosine 0.9999), so they stand for the fp32 path here. Floors are set a little under what was measured
+/// (docs/benchmarks.md, "Embedding").
+/// </summary>
+public sealed class Int8EmbeddingTests(Int8GeneratorFixture fixture, ITestOutputHelper output) : IClassFixture<Int8GeneratorFixture>
+{
+    private readonly OnnxEmbeddingGenerator _generator = fixture.Generator;
+
+    [Fact]
+    public async Task GenerateAsync_Int8ReferenceCases_CloseToFloat32()
+    {
+        var cases = ReferenceFixture.Cases;
+
+        var embeddings = await _generator.GenerateAsync(cases.Select(c => c.Text));
+
+        var cosines = cases.Select((c, i) => TensorPrimitives.CosineSimilarity(c.Embedding(), embeddings[i].Vector.Span)).ToArray();
+        var worst = cosines.Select((cosine, i) => (cosine, i)).Min();
+        output.WriteLine($"int8 vs fp32 over {cases.Count} texts: mean {cosines.Average():F5}, min {worst.cosine:F5} ({cases[worst.i]})");
+        Assert.True(cosines.Average() >= 0.988, $"mean cosine {cosines.Average()}");
+        Assert.True(worst.cosine >= 0.965, $"min cosine {worst.cosine} for {cases[worst.i]}");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_Int8CorpusSearch_TopTenMostlyAgreesWithFloat32()
+    {
+        // Each of 40 sentences queries the other 399 Brown sentences; compare the top 10 under both precisions.
+        var corpus = ReferenceFixture.Cases.Where(c => c.Kind == "corpus").ToArray();
+        var fp32 = corpus.Select(c => c.Embedding()).ToArray();
+        var int8 = (await _generator.GenerateAsync(corpus.Select(c => c.Text))).Select(e => e.Vector.ToArray()).ToArray();
+
+        var overlaps = new List<int>();
+        for (var query = 0; query < corpus.Length; query += corpus.Length / 40)
+        {
+            overlaps.Add(TopTen(fp32, query).Intersect(TopTen(int8, query)).Count());
+        }
+
+        output.WriteLine($"top-10 overlap over {overlaps.Count} queries: mean {overlaps.Average():F2}, min {overlaps.Min()}");
+        Assert.True(overlaps.Average() >= 8.5, $"mean top-10 overlap {overlaps.Average()}");
+        Assert.True(overlaps.Min() >= 6, $"min top-10 overlap {overlaps.Min()}");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_Int8_UnitLengthAndSameTokenProperties()
+    {
+        var cases = ReferenceFixture.Cases.Where((_, i) => i % 5 == 0).ToArray();
+
+        var embeddings = await _generator.GenerateAsync(cases.Select(c => c.Text));
+
+        for (var i = 0; i < cases.Length; i++)
+        {
+            Assert.Equal(cases[i].Embedding().Length, embeddings[i].Vector.Length);
+            Assert.InRange(TensorPrimitives.Norm(embeddings[i].Vector.Span), 0.99999f, 1.00001f);
+            Assert.Equal(cases[i].Ids.Length, embeddings[i].AdditionalProperties![OnnxEmbeddingGenerator.TokenCountProperty]);
+        }
+    }
+
+    [Fact]
+    public void Constructor_Int8_ReportsQuantizedMatMuls()
+    {
+        var summary = _generator.Quantization;
+
+        Assert.NotNull(summary);
+        Assert.True(summary.MatMuls > 0);
+        Assert.True(summary.WeightBytesAfter * 3 < summary.WeightBytesBefore);
+    }
+
+    [Fact]
+    public void Constructor_Int8FileIsNotAnOnnxModel_ThrowsEmbeddingModelException()
+    {
+        var notAModel = new EmbeddingOptions().ResolvedVocabularyPath;
+
+        var exception = Assert.Throws<EmbeddingModelException>(
+            () => new OnnxEmbeddingGenerator(new EmbeddingOptions { ModelPath = notAModel, Precision = EmbeddingPrecision.Int8 }));
+
+        Assert.Equal(notAModel, exception.Path);
+    }
+
+    private static IEnumerable<int> TopTen(float[][] vectors, int query) =>
+        Enumerable.Range(0, vectors.Length)
+            .Where(i => i != query)
+            .OrderByDescending(i => TensorPrimitives.Dot(vectors[query], vectors[i]))
+            .Take(10);
+}
