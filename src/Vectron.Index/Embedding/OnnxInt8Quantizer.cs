@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics.X86;
 
 namespace Vectron.Index.Embedding;
 
@@ -7,7 +8,8 @@ namespace Vectron.Index.Embedding;
 /// <param name="BiasesFolded">Of those, how many took over the <c>Add</c> of a constant bias that followed them.</param>
 /// <param name="WeightBytesBefore">Bytes of the replaced fp32 weights.</param>
 /// <param name="WeightBytesAfter">Bytes of their int8 weights and fp32 per-column scales.</param>
-internal sealed record QuantizationSummary(int MatMuls, int BiasesFolded, long WeightBytesBefore, long WeightBytesAfter);
+/// <param name="WeightRange">Largest magnitude of a quantized weight (127, or 63 where the CPU's kernel could saturate).</param>
+internal sealed record QuantizationSummary(int MatMuls, int BiasesFolded, long WeightBytesBefore, long WeightBytesAfter, int WeightRange);
 
 /// <summary>
 /// Dynamic int8 quantization of an fp32 ONNX model, in process and without ONNX tooling: every <c>MatMul(A, W)</c>
@@ -22,23 +24,39 @@ internal static class OnnxInt8Quantizer
     private const string QuantizedOp = "DynamicQuantizeMatMul";
     private const string NameSuffix = ".vectron_int8";
 
-    /// <summary>Largest magnitude of a quantized weight: symmetric, so -127..127 (never -128).</summary>
-    private const int MaxQuantized = 127;
+    /// <summary>Full symmetric int8 range: -127..127 (never -128, so the range is symmetric).</summary>
+    internal const int FullRange = 127;
 
-    /// <summary>Returns the quantized model's bytes (the input is not changed).</summary>
+    /// <summary>7-bit weights, for CPUs whose int8 kernel could otherwise saturate (see <see cref="WeightRange"/>).</summary>
+    internal const int ReducedRange = 63;
+
+    /// <summary>
+    /// Largest magnitude of a quantized weight on this CPU. ONNX Runtime multiplies uint8 activations by int8 weights;
+    /// with VNNI (and on ARM's dot-product instructions) products are summed in 32 bits, but x64's AVX2 fallback
+    /// (<c>vpmaddubsw</c>) adds pairs of products in saturating 16 bits, where 2 x 255 x 127 overflows and
+    /// 2 x 255 x 64 does not: the same reason ONNX Runtime's own quantizer offers <c>reduce_range</c>.
+    /// </summary>
+    internal static int WeightRange { get; } = !X86Base.IsSupported || HasVnni() ? FullRange : ReducedRange;
+
+    /// <summary>Returns the quantized model's bytes (the input is not changed), weights in this CPU's <see cref="WeightRange"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a well-formed ONNX model.</exception>
-    public static byte[] Quantize(ReadOnlySpan<byte> model, out QuantizationSummary summary)
+    public static byte[] Quantize(ReadOnlySpan<byte> model, out QuantizationSummary summary) => Quantize(model, WeightRange, out summary);
+
+    /// <summary>Returns the quantized model's bytes, weights within -<paramref name="weightRange"/>..<paramref name="weightRange"/>.</summary>
+    internal static byte[] Quantize(ReadOnlySpan<byte> model, int weightRange, out QuantizationSummary summary)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(weightRange, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(weightRange, FullRange);
         var writer = new ProtobufWriter(model.Length);
         var reader = new ProtobufReader(model);
         var hasMicrosoftOpset = false;
-        summary = new QuantizationSummary(0, 0, 0, 0);
+        summary = new QuantizationSummary(0, 0, 0, 0, weightRange);
         while (!reader.End)
         {
             var (field, wireType) = reader.ReadTag(out var start);
             if (field == OnnxFields.ModelGraph && wireType == ProtobufReader.WireLengthDelimited)
             {
-                writer.WriteMessageField(OnnxFields.ModelGraph, QuantizeGraph(reader.ReadBytes(), out summary));
+                writer.WriteMessageField(OnnxFields.ModelGraph, QuantizeGraph(reader.ReadBytes(), weightRange, out summary));
                 continue;
             }
 
@@ -65,7 +83,7 @@ internal static class OnnxInt8Quantizer
         return writer.ToArray();
     }
 
-    private static ProtobufWriter QuantizeGraph(ReadOnlySpan<byte> graph, out QuantizationSummary summary)
+    private static ProtobufWriter QuantizeGraph(ReadOnlySpan<byte> graph, int weightRange, out QuantizationSummary summary)
     {
         var plan = GraphPlan.Read(graph);
         var writer = new ProtobufWriter(graph.Length);
@@ -106,19 +124,19 @@ internal static class OnnxInt8Quantizer
         {
             var weight = plan.Initializers[replacement.Weight];
             var (rows, columns) = ((int)weight.Dims[0], (int)weight.Dims[1]);
-            var (quantized, scales) = QuantizeColumns(weight.ReadFloats(graph), rows, columns);
+            var (quantized, scales) = QuantizeColumns(weight.ReadFloats(graph), rows, columns, weightRange);
             writer.WriteMessageField(OnnxFields.GraphInitializer, WriteTensor(replacement.QuantizedWeight, [rows, columns], OnnxFields.DataTypeInt8, quantized));
             writer.WriteMessageField(OnnxFields.GraphInitializer, WriteTensor(replacement.Scale, [columns], OnnxFields.DataTypeFloat, scales));
             before += (long)rows * columns * sizeof(float);
             after += quantized.Length + scales.Length;
         }
 
-        summary = new QuantizationSummary(plan.Replacements.Count, plan.FoldedAdds.Count, before, after);
+        summary = new QuantizationSummary(plan.Replacements.Count, plan.FoldedAdds.Count, before, after, weightRange);
         return writer;
     }
 
     /// <summary>Symmetric per-column quantization of a row-major [rows, columns] matrix; returns int8 bytes and float scales (little-endian).</summary>
-    internal static (byte[] Quantized, byte[] Scales) QuantizeColumns(float[] weights, int rows, int columns)
+    internal static (byte[] Quantized, byte[] Scales) QuantizeColumns(float[] weights, int rows, int columns, int weightRange)
     {
         var scales = new float[columns];
         for (var r = 0; r < rows; r++)
@@ -132,14 +150,14 @@ internal static class OnnxInt8Quantizer
         for (var c = 0; c < columns; c++)
         {
             // An all-zero column quantizes to zeros under any scale; 1 avoids dividing by zero.
-            scales[c] = scales[c] > 0 ? scales[c] / MaxQuantized : 1f;
+            scales[c] = scales[c] > 0 ? scales[c] / weightRange : 1f;
         }
 
         var quantized = new byte[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {
             var value = Math.Round(weights[i] / scales[i % columns], MidpointRounding.ToEven);
-            quantized[i] = (byte)(sbyte)Math.Clamp(value, -MaxQuantized, MaxQuantized);
+            quantized[i] = (byte)(sbyte)Math.Clamp(value, -weightRange, weightRange);
         }
 
         var scaleBytes = new byte[columns * sizeof(float)];
@@ -150,6 +168,9 @@ internal static class OnnxInt8Quantizer
 
         return (quantized, scaleBytes);
     }
+
+    /// <summary>AVX-VNNI (CPUID leaf 7.1 EAX bit 4, which <see cref="AvxVnni"/> reports) or AVX512-VNNI (leaf 7.0 ECX bit 11).</summary>
+    private static bool HasVnni() => AvxVnni.IsSupported || (X86Base.CpuId(7, 0).Ecx & (1 << 11)) != 0;
 
     private static ProtobufWriter WriteNode(Replacement replacement)
     {

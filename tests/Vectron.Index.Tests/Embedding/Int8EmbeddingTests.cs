@@ -16,11 +16,15 @@ public sealed class Int8GeneratorFixture : IDisposable
 /// <summary>
 /// The int8 option against fp32: the reference vectors in the fixture are fp32 ONNX Runtime's (which the fp32 path
 /// matches at cosine 0.9999), so they stand for the fp32 path here. Floors are set a little under what was measured
-/// (docs/benchmarks.md, "Embedding").
+/// on this machine with either weight range (full: mean 0.991, min 0.970; 7-bit: mean 0.989, min 0.968), since the
+/// range the generator picks depends on the CPU.
 /// </summary>
 public sealed class Int8EmbeddingTests(Int8GeneratorFixture fixture, ITestOutputHelper output) : IClassFixture<Int8GeneratorFixture>
 {
     private readonly OnnxEmbeddingGenerator _generator = fixture.Generator;
+
+    private const double MinMeanCosine = 0.985;
+    private const double MinCosine = 0.96;
 
     [Fact]
     public async Task GenerateAsync_Int8ReferenceCases_CloseToFloat32()
@@ -29,11 +33,37 @@ public sealed class Int8EmbeddingTests(Int8GeneratorFixture fixture, ITestOutput
 
         var embeddings = await _generator.GenerateAsync(cases.Select(c => c.Text));
 
+        AssertCloseToReference(cases, embeddings, $"int8 (weight range {_generator.Quantization!.WeightRange})");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ReducedRangeModel_CloseToFloat32()
+    {
+        // The 7-bit weights CPUs without VNNI get, tested here whatever this CPU is: quantized to a file and loaded as is.
+        var path = Path.Combine(Path.GetTempPath(), $"vectron-int8-{Guid.NewGuid():N}.onnx");
+        var cases = ReferenceFixture.Cases;
+        try
+        {
+            File.WriteAllBytes(path, OnnxInt8Quantizer.Quantize(File.ReadAllBytes(new EmbeddingOptions().ResolvedModelPath), OnnxInt8Quantizer.ReducedRange, out _));
+            using var reduced = new OnnxEmbeddingGenerator(new EmbeddingOptions { ModelPath = path });
+
+            var embeddings = await reduced.GenerateAsync(cases.Select(c => c.Text));
+
+            AssertCloseToReference(cases, embeddings, "int8 (weight range 63)");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private void AssertCloseToReference(IReadOnlyList<ReferenceCase> cases, GeneratedEmbeddings<Embedding<float>> embeddings, string what)
+    {
         var cosines = cases.Select((c, i) => TensorPrimitives.CosineSimilarity(c.Embedding(), embeddings[i].Vector.Span)).ToArray();
         var worst = cosines.Select((cosine, i) => (cosine, i)).Min();
-        output.WriteLine($"int8 vs fp32 over {cases.Count} texts: mean {cosines.Average():F5}, min {worst.cosine:F5} ({cases[worst.i]})");
-        Assert.True(cosines.Average() >= 0.988, $"mean cosine {cosines.Average()}");
-        Assert.True(worst.cosine >= 0.965, $"min cosine {worst.cosine} for {cases[worst.i]}");
+        output.WriteLine($"{what} vs fp32 over {cases.Count} texts: mean {cosines.Average():F5}, min {worst.cosine:F5} ({cases[worst.i]})");
+        Assert.True(cosines.Average() >= MinMeanCosine, $"{what}: mean cosine {cosines.Average()}");
+        Assert.True(worst.cosine >= MinCosine, $"{what}: min cosine {worst.cosine} for {cases[worst.i]}");
     }
 
     [Fact]
@@ -51,7 +81,7 @@ public sealed class Int8EmbeddingTests(Int8GeneratorFixture fixture, ITestOutput
         }
 
         output.WriteLine($"top-10 overlap over {overlaps.Count} queries: mean {overlaps.Average():F2}, min {overlaps.Min()}");
-        Assert.True(overlaps.Average() >= 8.5, $"mean top-10 overlap {overlaps.Average()}");
+        Assert.True(overlaps.Average() >= 8, $"mean top-10 overlap {overlaps.Average()}");
         Assert.True(overlaps.Min() >= 6, $"min top-10 overlap {overlaps.Min()}");
     }
 

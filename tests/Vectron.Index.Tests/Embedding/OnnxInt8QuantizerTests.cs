@@ -43,10 +43,12 @@ public sealed class OnnxInt8QuantizerTests
         Assert.All(graph.Outputs, output => Assert.Contains(output, defined));
     }
 
-    [Fact]
-    public void QuantizeColumns_SeededRandomMatrices_WithinHalfAStepAndFullRange()
+    [Theory]
+    [InlineData(OnnxInt8Quantizer.FullRange)]
+    [InlineData(OnnxInt8Quantizer.ReducedRange)]
+    public void QuantizeColumns_SeededRandomMatrices_WithinHalfAStepAndWholeRangeUsed(int weightRange)
     {
-        var random = new Random(20261125);
+        var random = new Random(20261125 + weightRange);
         for (var round = 0; round < 200; round++)
         {
             var rows = random.Next(1, 40);
@@ -58,7 +60,7 @@ public sealed class OnnxInt8QuantizerTests
                 weights[i] = ((random.NextSingle() * 2) - 1) * magnitudes[i % columns];
             }
 
-            var (quantized, scaleBytes) = OnnxInt8Quantizer.QuantizeColumns(weights, rows, columns);
+            var (quantized, scaleBytes) = OnnxInt8Quantizer.QuantizeColumns(weights, rows, columns, weightRange);
 
             var scales = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(scaleBytes);
             for (var c = 0; c < columns; c++)
@@ -67,14 +69,14 @@ public sealed class OnnxInt8QuantizerTests
                 for (var r = 0; r < rows; r++)
                 {
                     var q = (sbyte)quantized[(r * columns) + c];
-                    Assert.InRange(q, -127, 127);
+                    Assert.InRange(q, -weightRange, weightRange);
                     Assert.True(MathF.Abs((q * scales[c]) - weights[(r * columns) + c]) <= (scales[c] * 0.5f * 1.0001f),
                         $"round {round}, [{r},{c}]: {weights[(r * columns) + c]} became {q} x {scales[c]}");
                     largest = Math.Max(largest, Math.Abs((int)q));
                 }
 
-                // The column's largest weight maps to +-127 (no range wasted); an all-zero column stays zero.
-                Assert.Equal(weights.Where((_, i) => i % columns == c).Any(w => w != 0) ? 127 : 0, largest);
+                // The column's largest weight maps to the end of the range (none wasted); an all-zero column stays zero.
+                Assert.Equal(weights.Where((_, i) => i % columns == c).Any(w => w != 0) ? weightRange : 0, largest);
             }
         }
     }
