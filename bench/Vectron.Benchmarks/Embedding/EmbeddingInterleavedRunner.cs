@@ -21,6 +21,7 @@ internal static class EmbeddingInterleavedRunner
         int[] batchSizes = (args.Length > 0 ? args[0] : "1,8,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
         Console.WriteLine($"rounds {rounds}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        StartUp();
         Console.WriteLine("| batch | Package | Vectron fp32 | Vectron int8 | Bare fp32 | Bare int8 | int8 / Package | fp32 / Package | int8 / Bare int8 |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var batchSize in batchSizes)
@@ -52,6 +53,39 @@ internal static class EmbeddingInterleavedRunner
 
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
+    }
+
+    /// <summary>Generator creation (model read, int8 rewrite, session, vocabulary), fp32 and int8 alternately.</summary>
+    private static void StartUp()
+    {
+        EmbeddingPrecision[] precisions = [EmbeddingPrecision.Float32, EmbeddingPrecision.Int8];
+        var times = precisions.Select(_ => new List<double>()).ToArray();
+        var loads = precisions.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < 6; round++)
+        {
+            for (var p = 0; p < precisions.Length; p++)
+            {
+                var options = new EmbeddingOptions { Precision = precisions[p] };
+                var start = Stopwatch.GetTimestamp();
+                OnnxEmbeddingGenerator.LoadModel(options.ResolvedModelPath, precisions[p], out _);
+                var loaded = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                start = Stopwatch.GetTimestamp();
+                using (new OnnxEmbeddingGenerator(options))
+                {
+                    if (round > 0)
+                    {
+                        times[p].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                        loads[p].Add(loaded);
+                    }
+                }
+            }
+        }
+
+        for (var p = 0; p < precisions.Length; p++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"start-up {precisions[p]}: generator created in {Median(times[p]):F0} ms (median of {times[p].Count}), of which model read{(p == 1 ? " + quantize" : "")} {Median(loads[p]):F0} ms"));
+        }
     }
 
     private static double Median(List<double> values)

@@ -84,7 +84,7 @@ public sealed class Int8EmbeddingTests(Int8GeneratorFixture fixture, ITestOutput
 
         output.WriteLine($"top-10 overlap over {overlaps.Count} queries: mean {overlaps.Average():F2}, min {overlaps.Min()}");
         Assert.True(overlaps.Average() >= 8, $"mean top-10 overlap {overlaps.Average()}");
-        Assert.True(overlaps.Min() >= 6, $"min top-10 overlap {overlaps.Min()}");
+        Assert.True(overlaps.Min() >= 5, $"min top-10 overlap {overlaps.Min()}");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class Int8EmbeddingTests(Int8GeneratorFixture fixture, ITestOutput
         }
 
         output.WriteLine($"alone vs batched, worst cosine {worst:F5}");
-        Assert.True(worst >= 0.98f, $"worst cosine {worst}");
+        Assert.True(worst >= 0.97f, $"worst cosine {worst}");
     }
 
     [Fact]
