@@ -44,9 +44,14 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             throw new VectronValidationException("topK", $"topK must be between 1 and {VectorSearcher.MaxTopK}.");
         }
 
-        if (query.Oversample is < 1 or > SearchOptions.MaxOversample)
+        if (query.Oversample is { } oversample && !SearchOptions.IsValidOversample(oversample))
         {
             throw new VectronValidationException("oversample", $"oversample must be between 1 and {SearchOptions.MaxOversample}.");
+        }
+
+        if (query.Mode is { } mode && !Enum.IsDefined(mode))
+        {
+            throw new VectronValidationException("mode", "mode must be exact or fast.");
         }
 
         using Activity? activity = QueryTelemetry.StartQuery(collection, query);
@@ -105,11 +110,10 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
 
         long loaded = Stopwatch.GetTimestamp();
         IReadOnlyList<SearchHit> hits;
+        QueryMode answeredBy;
         using (QueryTelemetry.StartPhase(QueryPhases.Scan))
         {
-            hits = blocks.Count == 0
-                ? []
-                : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, SearchOptionsFor(query), cancellationToken);
+            (hits, answeredBy) = await ScanAsync(vector, blocks, sources, query, cancellationToken);
         }
 
         long scanned = Stopwatch.GetTimestamp();
@@ -125,14 +129,65 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             Stopwatch.GetElapsedTime(caughtUp, loaded),
             Stopwatch.GetElapsedTime(loaded, scanned),
             Stopwatch.GetElapsedTime(scanned, fetched));
-        return new QueryResult(results, timings, freshness);
+        return new QueryResult(results, timings, freshness, answeredBy);
+    }
+
+    // The scan, and in fast mode the rescoring, fetching the float32 rows of codes-only segments by range reads.
+    private async Task<(IReadOnlyList<SearchHit> Hits, QueryMode Mode)> ScanAsync(
+        float[] vector, List<SearchBlock> blocks, List<BlockSource> sources, VectorQuery query, CancellationToken cancellationToken)
+    {
+        SearchOptions options = SearchOptionsFor(query);
+        if (blocks.Count == 0)
+        {
+            return ([], options.Mode);
+        }
+
+        CandidateSet candidates = VectorSearcher.FindCandidates(vector, blocks, query.TopK, query.Filter, options, cancellationToken);
+        if (candidates.IsFinal)
+        {
+            return (candidates.Hits(blocks), candidates.Mode);
+        }
+
+        IReadOnlyList<float[]?>? fetched = await FetchCandidateVectorsAsync(candidates, blocks, sources, cancellationToken);
+        return (VectorSearcher.Rescore(vector, candidates, blocks, fetched), candidates.Mode);
+    }
+
+    // The float32 rows of candidates in codes-only blocks (index for index), or null when every block has them.
+    private async Task<IReadOnlyList<float[]?>?> FetchCandidateVectorsAsync(
+        CandidateSet candidates, List<SearchBlock> blocks, List<BlockSource> sources, CancellationToken cancellationToken)
+    {
+        float[]?[]? fetched = null;
+        var reads = new List<Task>();
+        foreach (IGrouping<int, int> group in Enumerable.Range(0, candidates.Rows.Count)
+            .Where(i => !blocks[candidates.Rows[i].BlockIndex].Block.HasVectors)
+            .GroupBy(i => candidates.Rows[i].BlockIndex))
+        {
+            fetched ??= new float[]?[candidates.Rows.Count];
+            SegmentInfo segment = sources[group.Key].Segment?.Info
+                ?? throw new InvalidOperationException("Only segment blocks are held without vectors.");
+            int[] indexes = [.. group];
+            reads.Add(ReadAsync(segment, indexes, fetched));
+        }
+
+        await Task.WhenAll(reads);
+        return fetched;
+
+        async Task ReadAsync(SegmentInfo segment, int[] indexes, float[]?[] into)
+        {
+            float[][] vectors = await _segments.ReadVectorRowsAsync(segment, indexes.Select(i => candidates.Rows[i].Row).ToArray(), cancellationToken);
+            for (int j = 0; j < indexes.Length; j++)
+            {
+                into[indexes[j]] = vectors[j];
+            }
+        }
     }
 
     private SearchOptions SearchOptionsFor(VectorQuery query)
     {
         SearchOptions search = _options.Search;
+        QueryMode mode = query.Mode ?? search.Mode;
         int oversample = query.Oversample ?? search.Oversample;
-        return query.Exact == search.Exact && oversample == search.Oversample ? search : search.WithPrecision(query.Exact, oversample);
+        return mode == search.Mode && oversample == search.Oversample ? search : search.WithPrecision(mode, oversample);
     }
 
     private async Task<(ViewState State, QueryFreshness Freshness)> CatchUpAsync(

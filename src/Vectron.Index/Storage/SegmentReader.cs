@@ -97,6 +97,52 @@ public sealed class SegmentReader
         return SegmentCodec.DecodeVectors(vector.Span, layout);
     }
 
+    /// <summary>
+    /// The vectors of <paramref name="rows"/> (in that order) by range reads of the vector block: runs of adjacent
+    /// rows share one read, and the reads run in parallel. For rescoring a few candidates of a segment whose vector
+    /// block is not held; like <see cref="ReadVectorAsync"/>, a part of a block has no CRC of its own.
+    /// </summary>
+    public async Task<float[][]> ReadVectorRowsAsync(SegmentInfo segment, IReadOnlyList<int> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        ArgumentNullException.ThrowIfNull(rows);
+        int dimensions = segment.Layout.Dimensions;
+        int rowBytes = dimensions * sizeof(float);
+        int[] order = [.. Enumerable.Range(0, rows.Count).OrderBy(i => rows[i])];
+        var vectors = new float[rows.Count][];
+        var reads = new List<Task>();
+        for (int start = 0; start < order.Length;)
+        {
+            int first = rows[order[start]];
+            ArgumentOutOfRangeException.ThrowIfNegative(first, nameof(rows));
+            int end = start + 1;
+            while (end < order.Length && rows[order[end]] <= rows[order[end - 1]] + 1)
+            {
+                end++;
+            }
+
+            int last = rows[order[end - 1]];
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(last, segment.Rows, nameof(rows));
+            int runStart = start;
+            reads.Add(ReadRunAsync(first, last, order[runStart..end]));
+            start = end;
+        }
+
+        await Task.WhenAll(reads);
+        return vectors;
+
+        async Task ReadRunAsync(int first, int last, int[] indexes)
+        {
+            ReadOnlyMemory<byte> run = await ReadRangeAsync(
+                segment.BlobName, segment.Layout.Vectors.Offset + ((long)first * rowBytes), (long)(last - first + 1) * rowBytes, cancellationToken);
+            float[] decoded = SegmentCodec.DecodeVectors(run.Span, new SegmentLayout(dimensions, last - first + 1, segment.Layout.Blocks));
+            foreach (int index in indexes)
+            {
+                vectors[index] = decoded.AsSpan((rows[index] - first) * dimensions, dimensions).ToArray();
+            }
+        }
+    }
+
     private async Task<SegmentDocument> ReadDocumentAsync(SegmentInfo segment, int row, long[]? documentOffsets, CancellationToken cancellationToken)
     {
         long start;
