@@ -104,6 +104,14 @@ public static class VectorSearcher
         return new CandidateSet(rescored.Count > candidates.K ? rescored[..candidates.K] : rescored, candidates.K, IsFinal: true, QueryMode.Fast, candidates.Path).Hits(blocks);
     }
 
+    /// <summary>The best <paramref name="k"/> of hits from several searches, in the order every search ranks by.</summary>
+    internal static List<SearchHit> Merge(List<SearchHit> hits, int k)
+    {
+        hits.Sort(static (left, right) => ScoredRow.CompareRank(
+            new ScoredRow(left.Score, left.Id, left.BlockIndex, left.Row), new ScoredRow(right.Score, right.Id, right.BlockIndex, right.Row)));
+        return hits.Count > k ? hits[..k] : hits;
+    }
+
     // The best `kept` rows of every selected row by float32 dot product or by binary code, scanned in parallel shares.
     private static List<ScoredRow> Scan(
         ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, bool binary, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
