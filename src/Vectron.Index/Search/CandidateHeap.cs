@@ -13,19 +13,17 @@ internal sealed class CandidateHeap
 
     public const int MaxRows = 1 << RowBits;
 
-    private readonly ulong[] keys;
-    private int count;
+    private readonly BoundedHeap<ulong, KeyOrder> heap;
 
     public CandidateHeap(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        keys = new ulong[capacity];
+        heap = new BoundedHeap<ulong, KeyOrder>(capacity);
     }
 
     /// <summary>The score (negated distance) a row must reach to be offered; negative infinity while not full.</summary>
-    public float Threshold => count < keys.Length ? float.NegativeInfinity : -(float)(keys[0] >> (RowBits + BlockBits));
+    public float Threshold => heap.IsFull ? -(float)(heap.Worst >> (RowBits + BlockBits)) : float.NegativeInfinity;
 
-    public ReadOnlySpan<ulong> Keys => keys.AsSpan(0, count);
+    public ReadOnlySpan<ulong> Keys => heap.Items;
 
     public static ulong Key(int distance, int ordinal, int row) =>
         ((ulong)distance << (RowBits + BlockBits)) | ((ulong)ordinal << RowBits) | (uint)row;
@@ -33,55 +31,11 @@ internal sealed class CandidateHeap
     public static (int Ordinal, int Row) Position(ulong key) =>
         ((int)((key >> RowBits) & (MaxBlocks - 1)), (int)(key & (MaxRows - 1)));
 
-    public void Offer(ulong key)
+    public void Offer(ulong key) => heap.Offer(key);
+
+    // A larger key (farther, or later in the scan) ranks after.
+    private readonly struct KeyOrder : IHeapOrder<ulong>
     {
-        if (count < keys.Length)
-        {
-            int child = count++;
-            while (child > 0)
-            {
-                int parent = (child - 1) / 2;
-                if (keys[parent] >= key)
-                {
-                    break;
-                }
-
-                keys[child] = keys[parent];
-                child = parent;
-            }
-
-            keys[child] = key;
-            return;
-        }
-
-        if (key >= keys[0])
-        {
-            return;
-        }
-
-        int slot = 0;
-        while (true)
-        {
-            int worst = (2 * slot) + 1;
-            if (worst >= count)
-            {
-                break;
-            }
-
-            if (worst + 1 < count && keys[worst + 1] > keys[worst])
-            {
-                worst++;
-            }
-
-            if (keys[worst] <= key)
-            {
-                break;
-            }
-
-            keys[slot] = keys[worst];
-            slot = worst;
-        }
-
-        keys[slot] = key;
+        public static bool RanksAfter(in ulong left, in ulong right) => left > right;
     }
 }
