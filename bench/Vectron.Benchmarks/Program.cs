@@ -18,5 +18,10 @@ if (args is [EmbedCorpusRunner.Command, .. var embedCorpus])
     return await EmbedCorpusRunner.RunAsync(embedCorpus);
 }
 
+if (args is [RecallRunner.Command, .. var recall])
+{
+    return RecallRunner.Run(recall);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

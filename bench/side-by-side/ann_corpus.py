@@ -1,0 +1,49 @@
+"""Loads the cached corpus vectors and ground truth (bench/corpus/README.md) and tunes an engine's search parameter
+to a target recall@10; shared by the ANN runners (ann_python.py; ann_usearch.mjs follows the same steps)."""
+import json
+import os
+import statistics
+import time
+
+import numpy as np
+
+K = 10
+WARMUP_QUERIES = 20
+
+
+def load(cache):
+    header = json.load(open(os.path.join(cache, "base.json")))
+    dims = header["dimensions"]
+    base = np.fromfile(os.path.join(cache, "base.bin"), "<f4").reshape(header["count"], dims)
+    queries = np.fromfile(os.path.join(cache, "queries.bin"), "<f4").reshape(-1, dims)
+    truth = np.fromfile(os.path.join(cache, "truth.bin"), "<i4").reshape(len(queries), -1)[:, :K]
+    return base, queries, truth
+
+
+def measure(search, queries, truth):
+    """Runs every query alone through search(q) -> ids; returns recall@10 and p50/p99 latency in ms."""
+    for q in queries[:WARMUP_QUERIES]:
+        search(q)
+    times, found = [], 0
+    for q, expected in zip(queries, truth):
+        start = time.perf_counter_ns()
+        ids = search(q)
+        times.append((time.perf_counter_ns() - start) / 1e6)
+        found += len(set(int(i) for i in ids[:K]) & set(int(i) for i in expected))
+    times.sort()
+    return {"recall": found / (len(queries) * K), "p50_ms": statistics.median(times),
+            "p99_ms": times[min(len(times) - 1, int(0.99 * len(times)))], "mean_ms": statistics.fmean(times)}
+
+
+def tune(engine, params, set_param, search, queries, truth, target, extra):
+    """Tries params in ascending order and prints one JSON line each; stops at the first that reaches target
+    (marked "tuned"), or marks the last one tried when none does."""
+    for i, param in enumerate(params):
+        set_param(param)
+        result = measure(search, queries, truth)
+        reached = result["recall"] >= target
+        last = i == len(params) - 1
+        print(json.dumps({"engine": engine, "param": param, "target": target, "tuned": reached or last,
+                          "reached": reached, **result, **extra}), flush=True)
+        if reached:
+            return
