@@ -35,15 +35,18 @@ def measure(search, queries, truth):
             "p99_ms": times[min(len(times) - 1, int(0.99 * len(times)))], "mean_ms": statistics.fmean(times)}
 
 
-def tune(engine, params, set_param, search, queries, truth, target, extra):
-    """Tries params in ascending order and prints one JSON line each; stops at the first that reaches target
-    (marked "tuned"), or marks the last one tried when none does."""
+def tune(engine, params, set_param, search, queries, truth, targets, extra):
+    """Tries params in ascending order and prints one JSON line each; "tuned_for" lists the targets that param is
+    the smallest to reach. Stops once every target is reached; the last param tried stands for any target never
+    reached (listed in "missed" too)."""
+    pending = sorted(targets)
     for i, param in enumerate(params):
         set_param(param)
         result = measure(search, queries, truth)
-        reached = result["recall"] >= target
-        last = i == len(params) - 1
-        print(json.dumps({"engine": engine, "param": param, "target": target, "tuned": reached or last,
-                          "reached": reached, **result, **extra}), flush=True)
-        if reached:
+        reached = [t for t in pending if result["recall"] >= t]
+        pending = [t for t in pending if t not in reached]
+        missed = pending if i == len(params) - 1 else []
+        print(json.dumps({"engine": engine, "param": param, "tuned_for": reached + missed, "missed": missed,
+                          **result, **extra}), flush=True)
+        if not pending:
             return

@@ -1,5 +1,5 @@
 """faiss SQ8, faiss binary flat and hnswlib on the cached corpus vectors, each tuned to a target recall@10; one JSON
-line per parameter tried.   ann_python.py ENGINE CACHE_DIR TARGET_RECALL [--threads N]"""
+line per parameter tried.   ann_python.py ENGINE CACHE_DIR TARGET_RECALL[,..] [--threads N]"""
 import argparse
 import time
 
@@ -9,7 +9,7 @@ import ann_corpus
 
 # k-factors (candidates re-ranked per requested hit) and hnswlib ef values tried, smallest first.
 K_FACTORS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
-EF_SEARCH = [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]
+EF_SEARCH = [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024]
 
 
 def faiss_sq8(base, threads):
@@ -68,7 +68,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("engine", choices=ENGINES)
     parser.add_argument("cache")
-    parser.add_argument("target", type=float)
+    parser.add_argument("targets", type=lambda text: [float(t) for t in text.split(",")])
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
@@ -76,7 +76,7 @@ def main():
     start = time.perf_counter()
     params, set_param, search, note = ENGINES[args.engine](base, args.threads)
     build_s = time.perf_counter() - start
-    ann_corpus.tune(args.engine, params, set_param, search, queries, truth, args.target,
+    ann_corpus.tune(args.engine, params, set_param, search, queries, truth, args.targets,
                     {"threads": args.threads, "build_s": build_s, "rows": len(base), "note": note})
 
 
