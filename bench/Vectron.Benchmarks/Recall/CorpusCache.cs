@@ -27,9 +27,11 @@ internal sealed class CorpusCache(string directory)
     public const string TruthFormat = "i32le-rows/1";
     public const string BaseSentences = "sentences-base.txt";
     public const string QuerySentences = "sentences-queries.txt";
+    public const string ExtraSentences = "sentences-extra.txt";
     public const string SentenceSummary = "sentences.json";
     public const string BaseVectors = "base";
     public const string QueryVectors = "queries";
+    public const string ExtraVectors = "extra";
     public const string Truth = "truth";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

@@ -32,7 +32,8 @@ internal static class EmbedCorpusRunner
         }
 
         using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(cache.PathOf(CorpusCache.SentenceSummary)));
-        string corpus = $"{summary.RootElement.GetProperty("package").GetString()}@{summary.RootElement.GetProperty("version").GetString()}";
+        string corpus = summary.RootElement.GetProperty("corpus").GetString()!;
+        string extraCorpus = summary.RootElement.GetProperty("extraCorpus").GetString()!;
 
         // The bundled model, named explicitly so the file hashed is the file loaded.
         var embedding = new EmbeddingOptions
@@ -43,14 +44,19 @@ internal static class EmbedCorpusRunner
         string modelSha = CorpusCache.Sha256OfFile(embedding.ModelPath);
         using var generator = new OnnxEmbeddingGenerator(embedding);
 
-        foreach ((string name, string sentences) in new[] { (CorpusCache.BaseVectors, CorpusCache.BaseSentences), (CorpusCache.QueryVectors, CorpusCache.QuerySentences) })
+        foreach ((string name, string sentences, string source) in new[]
+        {
+            (CorpusCache.BaseVectors, CorpusCache.BaseSentences, corpus),
+            (CorpusCache.QueryVectors, CorpusCache.QuerySentences, corpus),
+            (CorpusCache.ExtraVectors, CorpusCache.ExtraSentences, extraCorpus),
+        })
         {
             string[] lines = File.ReadAllLines(cache.PathOf(sentences));
             var header = new CacheHeader(CorpusCache.VectorFormat, lines.Length, generator.Dimensions, new Dictionary<string, string>
             {
                 ["sentences"] = CorpusCache.Sha256OfFile(cache.PathOf(sentences)),
                 ["model"] = $"{generator.ModelId} sha256:{modelSha}",
-                ["corpus"] = corpus,
+                ["corpus"] = source,
             });
             if (cache.IsFresh(name, header, sizeof(float)))
             {
@@ -62,23 +68,25 @@ internal static class EmbedCorpusRunner
             cache.Write<float>(name, header, vectors);
         }
 
-        (float[] baseRows, CacheHeader baseHeader) = cache.Read<float>(CorpusCache.BaseVectors);
-        (float[] queries, _) = cache.Read<float>(CorpusCache.QueryVectors);
-        var truthHeader = new CacheHeader(CorpusCache.TruthFormat, queries.Length / baseHeader.Dimensions, TruthDepth, new Dictionary<string, string>
+        (float[] queries, CacheHeader queryHeader) = cache.Read<float>(CorpusCache.QueryVectors);
+        foreach (CorpusSet set in CorpusSet.All)
         {
-            ["base"] = CorpusCache.Sha256OfFile(cache.DataPath(CorpusCache.BaseVectors)),
-            ["queries"] = CorpusCache.Sha256OfFile(cache.DataPath(CorpusCache.QueryVectors)),
-        });
-        if (cache.IsFresh(CorpusCache.Truth, truthHeader, sizeof(int)))
-        {
-            Console.WriteLine($"truth: top-{TruthDepth} cached, reused ({cache.DataPath(CorpusCache.Truth)})");
-            return 0;
+            var sources = set.Vectors.Append(CorpusCache.QueryVectors).ToDictionary(name => name, name => CorpusCache.Sha256OfFile(cache.DataPath(name)));
+            var truthHeader = new CacheHeader(CorpusCache.TruthFormat, queryHeader.Count, TruthDepth, sources);
+            if (cache.IsFresh(set.Truth, truthHeader, sizeof(int)))
+            {
+                Console.WriteLine($"{set.Truth}: top-{TruthDepth} cached, reused ({cache.DataPath(set.Truth)})");
+                continue;
+            }
+
+            var watch = Stopwatch.StartNew();
+            (float[] rows, int dimensions) = set.Load(cache);
+            int[] truth = GroundTruth.TopK(rows, queries, dimensions, TruthDepth);
+            cache.Write<int>(set.Truth, truthHeader, truth);
+            Console.WriteLine($"{set.Truth}: exact top-{TruthDepth} of {queryHeader.Count:N0} queries over {rows.Length / dimensions:N0} rows in {watch.Elapsed.TotalSeconds:F1} s");
         }
 
-        var watch = Stopwatch.StartNew();
-        int[] truth = GroundTruth.TopK(baseRows, queries, baseHeader.Dimensions, TruthDepth);
-        cache.Write<int>(CorpusCache.Truth, truthHeader, truth);
-        Console.WriteLine($"truth: exact top-{TruthDepth} of {truthHeader.Count:N0} queries over {baseHeader.Count:N0} rows in {watch.Elapsed.TotalSeconds:F1} s");
+        CorpusSet.WriteManifest(cache);
         return 0;
     }
 

@@ -10,12 +10,11 @@ namespace Vectron.Benchmarks.Recall;
 /// <summary>Recall@10 of exact and quantized search on the cached corpus vectors (bench/corpus/), against the exact
 /// ground truth, with p50/p99 single-query latency. Prints a markdown table and writes recall.json beside the cache
 /// for bench/side-by-side/ann.sh.
-/// <c>dotnet run -c Release --project bench/Vectron.Benchmarks -- --recall [--oversample 1,2,4,8,16,32] [--threads 1,2]
-/// [--min-rows-per-thread 8192] [--cache DIR]</c></summary>
+/// <c>dotnet run -c Release --project bench/Vectron.Benchmarks -- --recall [--set brown|brown-wordnet]
+/// [--oversample 1,2,4,8,16,32] [--threads 1,2] [--min-rows-per-thread 8192] [--cache DIR]</c></summary>
 internal static class RecallRunner
 {
     public const string Command = "--recall";
-    public const string ResultFile = "recall.json";
     private const int K = 10;
 
     // Warm up this long before each case, so timed queries run fully optimised code, as in a warm server.
@@ -25,6 +24,7 @@ internal static class RecallRunner
     {
         Dictionary<string, string> options = RunnerArgs.Parse(args);
         CorpusCache cache = RunnerArgs.Cache(options);
+        CorpusSet set = CorpusSet.Named(options.GetValueOrDefault("set", CorpusSet.All[0].Name));
         int[] oversamples = RunnerArgs.IntList(options, "oversample", "1,2,3,4,6,8,16,32");
         int[] threadCounts = RunnerArgs.IntList(options, "threads", "1,2");
 
@@ -32,12 +32,12 @@ internal static class RecallRunner
         // 2 threads means 2 threads.
         int minRowsPerThread = RunnerArgs.IntList(options, "min-rows-per-thread", "8192")[0];
 
-        (float[] baseRows, CacheHeader header) = cache.Read<float>(CorpusCache.BaseVectors);
+        (float[] baseRows, int dimensions) = set.Load(cache);
         (float[] queries, _) = cache.Read<float>(CorpusCache.QueryVectors);
-        (int[] truth, CacheHeader truthHeader) = cache.Read<int>(CorpusCache.Truth);
-        int dimensions = header.Dimensions;
+        (int[] truth, CacheHeader truthHeader) = cache.Read<int>(set.Truth);
+        int rows = baseRows.Length / dimensions;
         SearchBlock[] blocks = BenchmarkVectors.ToBlocks(baseRows, dimensions);
-        Console.WriteLine($"{header.Count:N0} base rows x {dimensions} ({blocks.Length} blocks of up to {BenchmarkVectors.BlockRows:N0}), " +
+        Console.WriteLine($"set {set.Name}: {rows:N0} base rows x {dimensions} ({blocks.Length} blocks of up to {BenchmarkVectors.BlockRows:N0}), " +
             $"{truthHeader.Count:N0} queries, {RuntimeInformation.FrameworkDescription}, kernel {DotProduct.Resolve(KernelPath.Auto, dimensions)}, " +
             $"load {LoadAverage()}");
         Console.WriteLine();
@@ -62,15 +62,19 @@ internal static class RecallRunner
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"default (oversample {FastMode.DefaultOversample}): recall@10 {atDefault.Recall:F4}, p50 {atDefault.P50Ms:F3} ms on 1 thread; load {LoadAverage()}"));
-        File.WriteAllText(cache.PathOf(ResultFile), JsonSerializer.Serialize(new
+        File.WriteAllText(cache.PathOf(ResultFile(set)), JsonSerializer.Serialize(new
         {
-            rows = header.Count,
+            set = set.Name,
+            rows,
             defaultOversample = FastMode.DefaultOversample,
             defaultRecall = atDefault.Recall,
             cases,
         }));
         return 0;
     }
+
+    /// <summary>Where the results of <paramref name="set"/> are written, for bench/side-by-side/ann_table.py.</summary>
+    public static string ResultFile(CorpusSet set) => $"recall-{set.Name}.json";
 
     private static RecallCase Measure(
         SearchBlock[] blocks, float[] queries, int dimensions, int[] truth, int truthDepth, SearchOptions options, int? oversample, int threads)
