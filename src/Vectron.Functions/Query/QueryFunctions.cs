@@ -19,7 +19,7 @@ public sealed class QueryFunctions(
     ILogger<QueryFunctions> logger)
 {
     [Function("Query")]
-    [ApiOperation("Query a collection by text or vector: top-k by cosine similarity, with filter, include and consistency", Request = typeof(QueryRequest), Response = typeof(QueryResponse))]
+    [ApiOperation("Query a collection by text or vector: top-k by cosine similarity, with filter, include, consistency and mode", Request = typeof(QueryRequest), Response = typeof(QueryResponse))]
     public Task<IActionResult> QueryAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "collections/{name}/query")] HttpRequest request,
         string name,
@@ -37,7 +37,7 @@ public sealed class QueryFunctions(
                 Filter = body.ParsedFilter(),
                 Include = body.ParsedInclude(),
                 Consistency = body.ParsedConsistency(),
-                Exact = body.Exact ?? true,
+                Mode = body.ParsedMode(),
                 Oversample = body.Oversample,
             };
 

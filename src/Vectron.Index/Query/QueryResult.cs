@@ -1,7 +1,10 @@
+using Vectron.Index.Search;
+
 namespace Vectron.Index.Query;
 
-/// <summary>The hits of a query, best first, with how long each step took and how fresh the answer is.</summary>
-public sealed record QueryResult(IReadOnlyList<QueryHit> Hits, QueryTimings Timings, QueryFreshness Freshness);
+/// <summary>The hits of a query, best first, with how long each step took, how fresh the answer is, and the mode
+/// that answered it (<see cref="QueryMode.Exact"/> also when a fast query's candidates covered every row).</summary>
+public sealed record QueryResult(IReadOnlyList<QueryHit> Hits, QueryTimings Timings, QueryFreshness Freshness, QueryMode Mode = QueryMode.Exact);
 
 /// <summary>One document in a result. <see cref="Metadata"/>, <see cref="Text"/> and <see cref="Vector"/> are set
 /// when the query's <see cref="QueryInclude"/> asked for them and the document has them.</summary>

@@ -1,3 +1,4 @@
+using Vectron.Index.Search;
 using Vectron.Index.Search.Filters;
 
 namespace Vectron.Index.Query;
@@ -18,13 +19,13 @@ public sealed record VectorQuery
 
     public ConsistencyMode Consistency { get; init; } = ConsistencyMode.Strong;
 
-    /// <summary><c>true</c> (default): a float32 scan of every row. <c>false</c>: an int8 scan picks
-    /// <c>TopK × <see cref="Oversample"/></c> candidates, rescored in float32 (scores stay exact; recall may dip
-    /// below 1).</summary>
-    public bool Exact { get; init; } = true;
+    /// <summary><see cref="QueryMode.Exact"/>: a float32 scan of every row. <see cref="QueryMode.Fast"/>: binary and
+    /// int8 codes pick <c>TopK × <see cref="Oversample"/></c> candidates, rescored in float32 (scores stay exact;
+    /// recall may dip below 1). <c>null</c> for the service's <see cref="SearchOptions.Mode"/>.</summary>
+    public QueryMode? Mode { get; init; }
 
-    /// <summary>Candidates per hit when <see cref="Exact"/> is <c>false</c>: 1 to
-    /// <see cref="Search.SearchOptions.MaxOversample"/>; <c>null</c> for the service's
-    /// <see cref="Search.SearchOptions.Oversample"/>.</summary>
+    /// <summary>Candidates rescored per hit in <see cref="QueryMode.Fast"/>: 1 to
+    /// <see cref="SearchOptions.MaxOversample"/>; <c>null</c> for the service's
+    /// <see cref="SearchOptions.Oversample"/>.</summary>
     public int? Oversample { get; init; }
 }

@@ -4,7 +4,7 @@ using Vectron.Index.Search.Filters;
 
 namespace Vectron.Index.Search;
 
-/// <summary>Flat top-k search (exact, or int8-quantized with float32 rescoring) over in-memory <see cref="VectorBlock"/>s by dot product, which is cosine
+/// <summary>Flat top-k search (exact, or binary and int8 codes with float32 rescoring) over in-memory <see cref="VectorBlock"/>s by dot product, which is cosine
 /// similarity for the normalised vectors Vectron stores.</summary>
 public static class VectorSearcher
 {
@@ -22,10 +22,11 @@ public static class VectorSearcher
     /// <paramref name="filter"/>, are skipped during the scan, so k results come back whenever k rows qualify.</summary>
     /// <param name="query">The query vector, as many floats as every block has dimensions.</param>
     /// <param name="blocks">The blocks to scan with their live rows. Each block's row count is read once, at the
-    /// start; rows appended during the search are not seen.</param>
+    /// start; rows appended during the search are not seen. Every block must keep its vectors
+    /// (<see cref="VectorBlock.HasVectors"/>).</param>
     /// <param name="k">1 to <see cref="MaxTopK"/>.</param>
     /// <param name="filter">A metadata filter, or <c>null</c> for none.</param>
-    /// <param name="options">Parallelism; <c>null</c> for the defaults.</param>
+    /// <param name="options">Mode, oversampling and parallelism; <c>null</c> for the defaults.</param>
     /// <param name="cancellationToken">Checked between ranges of rows.</param>
     public static IReadOnlyList<SearchHit> Search(
         ReadOnlyMemory<float> query,
@@ -34,6 +35,21 @@ public static class VectorSearcher
         MetadataFilter? filter = null,
         SearchOptions? options = null,
         CancellationToken cancellationToken = default)
+    {
+        CandidateSet candidates = FindCandidates(query, blocks, k, filter, options, cancellationToken);
+        return candidates.IsFinal ? candidates.Hits(blocks) : Rescore(query.Span, candidates, blocks, fetched: null);
+    }
+
+    /// <summary>The first stage of a search: in <see cref="QueryMode.Exact"/> (or when every row would be rescored
+    /// anyway) the final ranking; in <see cref="QueryMode.Fast"/> the <c>k × oversample</c> best rows by their codes,
+    /// to be passed to <see cref="Rescore"/> with the float32 vectors of rows in codes-only blocks.</summary>
+    internal static CandidateSet FindCandidates(
+        ReadOnlyMemory<float> query,
+        IReadOnlyList<SearchBlock> blocks,
+        int k,
+        MetadataFilter? filter,
+        SearchOptions? options,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -47,10 +63,66 @@ public static class VectorSearcher
         options.Validate();
         KernelPath path = DotProduct.Resolve(options.KernelPath, query.Length);
         ScanBlock[] scanBlocks = Prepare(query.Length, blocks, filter, out long totalRows);
-        QueryCodes? codes = options.Exact ? null : QueryCodes.Create(query.Span);
+        bool allVectors = scanBlocks.All(b => b.Block.HasVectors);
+        long rescored = Math.Min((long)k * options.Oversample, totalRows);
 
-        // Quantized: keep k × oversample candidates by approximate score, rescored exactly below.
-        int kept = options.Exact ? k : (int)Math.Clamp(Math.Min((long)k * options.Oversample, totalRows), k, int.MaxValue);
+        // Fast on a collection no larger than its own rescoring set: the exact scan is the same answer, cheaper.
+        if (options.Mode == QueryMode.Exact || (allVectors && rescored >= totalRows))
+        {
+            if (!allVectors)
+            {
+                throw new InvalidOperationException("An exact scan needs the float32 vectors of every block.");
+            }
+
+            List<ScoredRow> ranked = Scan(query, scanBlocks, totalRows, k, binary: false, path, options, cancellationToken);
+            return new CandidateSet(ranked.Count > k ? ranked[..k] : ranked, k, IsFinal: true, QueryMode.Exact, path);
+        }
+
+        long binaryKept = Math.Min(rescored * SearchOptions.BinaryCandidatesPerCandidate, totalRows);
+        List<ScoredRow> byBits = Scan(query, scanBlocks, totalRows, (int)binaryKept, binary: true, path, options, cancellationToken);
+        List<ScoredRow> byCodes = NarrowByInt8(query.Span, byBits, (int)rescored, blocks, path);
+        return new CandidateSet(byCodes, k, IsFinal: false, QueryMode.Fast, path);
+    }
+
+    /// <summary>Scores <paramref name="candidates"/> in float32 and returns the best k. Vectors come from the
+    /// blocks, or from <paramref name="fetched"/> (index for index with the candidates) for codes-only blocks.</summary>
+    internal static IReadOnlyList<SearchHit> Rescore(
+        ReadOnlySpan<float> query, CandidateSet candidates, IReadOnlyList<SearchBlock> blocks, IReadOnlyList<float[]?>? fetched)
+    {
+        var rescored = new List<ScoredRow>(candidates.Rows.Count);
+        for (int i = 0; i < candidates.Rows.Count; i++)
+        {
+            ScoredRow candidate = candidates.Rows[i];
+            VectorBlock block = blocks[candidate.BlockIndex].Block;
+            ReadOnlySpan<float> vector = block.HasVectors
+                ? block.GetVector(candidate.Row)
+                : fetched?[i] ?? throw new ArgumentException($"Candidate {i} is in a codes-only block; its vector must be fetched.", nameof(fetched));
+            rescored.Add(candidate with { Score = DotProduct.Score(candidates.Path, query, vector) });
+        }
+
+        rescored.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
+        return new CandidateSet(rescored.Count > candidates.K ? rescored[..candidates.K] : rescored, candidates.K, IsFinal: true, QueryMode.Fast, candidates.Path).Hits(blocks);
+    }
+
+    /// <summary>The best <paramref name="k"/> of hits from several searches, in the order every search ranks by.</summary>
+    internal static List<SearchHit> Merge(List<SearchHit> hits, int k)
+    {
+        hits.Sort(static (left, right) => ScoredRow.CompareRank(
+            new ScoredRow(left.Score, left.Id, left.BlockIndex, left.Row), new ScoredRow(right.Score, right.Id, right.BlockIndex, right.Row)));
+        return hits.Count > k ? hits[..k] : hits;
+    }
+
+    // The best `kept` rows of every selected row by float32 dot product or by binary code, scanned in parallel shares.
+    private static List<ScoredRow> Scan(
+        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, bool binary, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
+    {
+        ulong[]? queryBits = null;
+        if (binary)
+        {
+            queryBits = new ulong[BinaryQuantizer.WordsPerRow(query.Length)];
+            BinaryQuantizer.Encode(query.Span, queryBits);
+        }
+
         int degree = (int)Math.Clamp(totalRows / options.MinRowsPerThread, 1, options.MaxDegreeOfParallelism);
         var heaps = new TopKHeap[degree];
         var others = new Task[degree - 1];
@@ -58,28 +130,39 @@ public static class VectorSearcher
         {
             int share = worker;
             others[worker - 1] = Task.Factory.StartNew(
-                () => heaps[share] = ScanShare(query.Span, codes, scanBlocks, ShareStart(share), ShareStart(share + 1), kept, path, cancellationToken),
+                () => heaps[share] = ScanShare(query.Span, queryBits, scanBlocks, ShareStart(share), ShareStart(share + 1), kept, path, cancellationToken),
                 cancellationToken,
                 TaskCreationOptions.DenyChildAttach,
                 TaskScheduler.Default);
         }
 
-        heaps[0] = ScanShare(query.Span, codes, scanBlocks, 0, ShareStart(1), kept, path, cancellationToken);
+        heaps[0] = ScanShare(query.Span, queryBits, scanBlocks, 0, ShareStart(1), kept, path, cancellationToken);
         foreach (Task other in others)
         {
             // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
             other.GetAwaiter().GetResult();
         }
 
-        List<ScoredRow> ranked = Rank(heaps);
-        if (codes is not null)
-        {
-            ranked = Rescore(query.Span, ranked, kept, blocks, path);
-        }
-
-        return Hits(ranked, k, blocks);
+        return Rank(heaps);
 
         long ShareStart(int share) => totalRows * share / degree;
+    }
+
+    // The binary candidates scored on their int8 codes; the best `kept` by that approximate score.
+    private static List<ScoredRow> NarrowByInt8(ReadOnlySpan<float> query, List<ScoredRow> candidates, int kept, IReadOnlyList<SearchBlock> blocks, KernelPath path)
+    {
+        var codes = new sbyte[query.Length];
+        float queryScale = Int8Quantizer.Quantize(query, codes);
+        var scored = new List<ScoredRow>(candidates.Count);
+        foreach (ScoredRow candidate in candidates)
+        {
+            VectorBlock block = blocks[candidate.BlockIndex].Block;
+            var scorer = new Int8RowScorer(codes, queryScale, block, candidate.Row + 1, path);
+            scored.Add(candidate with { Score = scorer.Score(candidate.Row) });
+        }
+
+        scored.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
+        return scored.Count > kept ? scored[..kept] : scored;
     }
 
     private static ScanBlock[] Prepare(int dimensions, IReadOnlyList<SearchBlock> blocks, MetadataFilter? filter, out long totalRows)
@@ -118,7 +201,7 @@ public static class VectorSearcher
 
     // Scans the rows [shareStart, shareEnd) of the blocks laid end to end.
     private static TopKHeap ScanShare(
-        ReadOnlySpan<float> query, QueryCodes? codes, ScanBlock[] blocks, long shareStart, long shareEnd, int k, KernelPath path, CancellationToken cancellationToken)
+        ReadOnlySpan<float> query, ulong[]? queryBits, ScanBlock[] blocks, long shareStart, long shareEnd, int k, KernelPath path, CancellationToken cancellationToken)
     {
         var heap = new TopKHeap(k);
         long blockStart = 0;
@@ -133,14 +216,14 @@ public static class VectorSearcher
                 long rangeEnd = Math.Min(end, rangeStart + CancellationCheckRows);
                 int rangeFirst = (int)(rangeStart - blockStart);
                 int rangeLast = (int)(rangeEnd - blockStart);
-                if (codes is null)
+                if (queryBits is not null)
                 {
-                    var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
+                    var scorer = new BinaryRowScorer(queryBits, block.Block, block.RowCount);
                     ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
                 }
                 else
                 {
-                    var scorer = new Int8RowScorer(codes.Codes, codes.Scale, block.Block, block.RowCount, path);
+                    var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
                     ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
                 }
             }
@@ -206,48 +289,6 @@ public static class VectorSearcher
 
         all.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
         return all;
-    }
-
-    // The best `kept` candidates by approximate score, scored again exactly and ranked by that score.
-    private static List<ScoredRow> Rescore(ReadOnlySpan<float> query, List<ScoredRow> candidates, int kept, IReadOnlyList<SearchBlock> blocks, KernelPath path)
-    {
-        var rescored = new List<ScoredRow>(Math.Min(kept, candidates.Count));
-        for (int i = 0; i < rescored.Capacity; i++)
-        {
-            ScoredRow candidate = candidates[i];
-            float exact = DotProduct.Score(path, query, blocks[candidate.BlockIndex].Block.GetVector(candidate.Row));
-            rescored.Add(candidate with { Score = exact });
-        }
-
-        rescored.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
-        return rescored;
-    }
-
-    private static SearchHit[] Hits(List<ScoredRow> ranked, int k, IReadOnlyList<SearchBlock> blocks)
-    {
-        var hits = new SearchHit[Math.Min(k, ranked.Count)];
-        for (int i = 0; i < hits.Length; i++)
-        {
-            ScoredRow row = ranked[i];
-            hits[i] = new SearchHit(row.Id, row.Score, blocks[row.BlockIndex].Block, row.BlockIndex, row.Row);
-        }
-
-        return hits;
-    }
-
-    /// <summary>The int8 codes of the query and their scale.</summary>
-    private sealed class QueryCodes(sbyte[] codes, float scale)
-    {
-        public sbyte[] Codes { get; } = codes;
-
-        public float Scale { get; } = scale;
-
-        public static QueryCodes Create(ReadOnlySpan<float> query)
-        {
-            var codes = new sbyte[query.Length];
-            float scale = Int8Quantizer.Quantize(query, codes);
-            return new QueryCodes(codes, scale);
-        }
     }
 
     /// <param name="Selected">Rows that may be returned; <c>null</c> when all may.</param>

@@ -7,6 +7,7 @@ using Vectron.Functions.Query;
 using Vectron.Functions.Tests.Embed;
 using Vectron.Index.Collections;
 using Vectron.Index.Query;
+using Vectron.Index.Search;
 using static Vectron.Functions.Tests.Collections.CollectionFunctionsTests;
 
 namespace Vectron.Functions.Tests.Query;
@@ -40,7 +41,7 @@ public sealed class QueryFunctionsTests
     [Fact]
     public async Task QueryAsync_Text_EmbedsAndQueriesWithEveryOption()
     {
-        var request = Json("""{"text":"cats","topK":3,"filter":{"topic":"pets"},"include":["metadata","Text"],"consistency":"eventual","exact":false,"oversample":8}""");
+        var request = Json("""{"text":"cats","topK":3,"filter":{"topic":"pets"},"include":["metadata","Text"],"consistency":"eventual","mode":"fast","oversample":8}""");
 
         var result = await functions.QueryAsync(request, "docs", CancellationToken.None);
 
@@ -54,7 +55,7 @@ public sealed class QueryFunctionsTests
         Assert.NotNull(asked.Filter);
         Assert.Equal(QueryInclude.Metadata | QueryInclude.Text, asked.Include);
         Assert.Equal(ConsistencyMode.Eventual, asked.Consistency);
-        Assert.False(asked.Exact);
+        Assert.Equal(QueryMode.Fast, asked.Mode);
         Assert.Equal(8, asked.Oversample);
         var timing = request.HttpContext.Response.Headers[ServerTiming.HeaderName].ToString();
         Assert.Matches(@"^embed;dur=[\d.]+, catchup;dur=1\.5, load;dur=0, scan;dur=0\.25, fetch;dur=2$", timing);
@@ -70,7 +71,7 @@ public sealed class QueryFunctionsTests
         Assert.Equal(QueryRequest.DefaultTopK, asked.TopK);
         Assert.Equal(QueryInclude.None, asked.Include);
         Assert.Equal(ConsistencyMode.Strong, asked.Consistency);
-        Assert.True(asked.Exact);
+        Assert.Null(asked.Mode);
         Assert.Null(asked.Oversample);
         generator.Verify(g => g.GenerateAsync(It.IsAny<IEnumerable<string>>(), It.IsAny<EmbeddingGenerationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
         collections.Verify(c => c.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -86,7 +87,9 @@ public sealed class QueryFunctionsTests
         { "docs", """{"text":"a","filter":{"year":{"$near":3}}}""", "filter.year.$near" },
         { "docs", """{"text":"a","top_k":3}""", "top_k" },
         { "docs", """{"text":"a","topK":"3"}""", "topK" },
-        { "docs", """{"text":"a","exact":"no"}""", "exact" },
+        { "docs", """{"text":"a","exact":false}""", "exact" },
+        { "docs", """{"text":"a","mode":"approximate"}""", "mode" },
+        { "docs", """{"text":"a","mode":1}""", "mode" },
         { "vecs", """{"text":"no model here"}""", "text" },
         { "Bad", """{"text":"a"}""", "name" },
     };

@@ -26,7 +26,7 @@ public sealed class QuantizedSearchTests
             int k = random.Next(9, 60);
             var options = new SearchOptions
             {
-                Exact = false,
+                Mode = QueryMode.Fast,
                 Oversample = SearchOptions.MaxOversample,
                 MaxDegreeOfParallelism = random.Next(1, 4),
                 MinRowsPerThread = random.Next(1, 120),
@@ -49,7 +49,7 @@ public sealed class QuantizedSearchTests
         {
             float[] query = RandomVectors.Normalised(random, 1, RecallDimensions);
 
-            IReadOnlyList<SearchHit> hits = VectorSearcher.Search(query, blocks, RecallK, options: new() { Exact = false });
+            IReadOnlyList<SearchHit> hits = VectorSearcher.Search(query, blocks, RecallK, options: new() { Mode = QueryMode.Fast });
 
             Assert.Equal(RecallK, hits.Count);
             foreach (SearchHit hit in hits)
@@ -101,9 +101,9 @@ public sealed class QuantizedSearchTests
         for (int q = 0; q < RecallQueries; q++)
         {
             float[] query = nextQuery();
-            var options = new SearchOptions { MaxDegreeOfParallelism = random.Next(1, 3), MinRowsPerThread = 1000 };
+            var options = new SearchOptions { Mode = QueryMode.Exact, MaxDegreeOfParallelism = random.Next(1, 3), MinRowsPerThread = 1000 };
             HashSet<string> exact = [.. VectorSearcher.Search(query, blocks, RecallK, options: options).Select(hit => hit.Id)];
-            options.Exact = false;
+            options.Mode = QueryMode.Fast;
             found += VectorSearcher.Search(query, blocks, RecallK, options: options).Count(hit => exact.Contains(hit.Id));
         }
 
