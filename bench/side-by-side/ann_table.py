@@ -1,5 +1,5 @@
 """Prints the ANN side-by-side (JSON lines on stdin, Vectron's recall.json as argument): per target recall@10, each
-engine at the smallest parameter that reached it, with p50 latency ratios to Vectron's quantized search."""
+engine at the smallest parameter that reached it, with p50 latency ratios to Vectron's fast mode."""
 import json
 import sys
 
@@ -13,7 +13,7 @@ def vectron_rows(vectron, target):
         smallest = next((c for c in quantized if c["recall"] >= target), quantized[-1])
         picked = {id(c): c for c in [smallest] + [c for c in cases if c["oversample"] in (None, vectron["defaultOversample"])]}
         for c in picked.values():
-            name = "vectron exact" if c["oversample"] is None else "vectron quantized"
+            name = "vectron exact" if c["oversample"] is None else "vectron fast"
             param = "-" if c["oversample"] is None else f"oversample {c['oversample']}" + (
                 " (default)" if c["oversample"] == vectron["defaultOversample"] else "")
             rows.append({"engine": name, "param": param, "threads": threads, "build_s": None, "recall": c["recall"],
@@ -38,9 +38,9 @@ def main():
     for target in targets:
         rows = vectron_rows(vectron, target)
         rows += [{**r, "param": str(r["param"]), "missed": target in r["missed"]} for r in results if target in r["tuned_for"]]
-        own = {r["threads"]: r["p50_ms"] for r in rows if r["engine"] == "vectron quantized" and r.get("tuned")}
+        own = {r["threads"]: r["p50_ms"] for r in rows if r["engine"] == "vectron fast" and r.get("tuned")}
         print(f"\nTarget recall@10 >= {target}:\n")
-        print("| engine | parameter | threads | build s | recall@10 | p50 ms | p99 ms | p50 / Vectron quantized |")
+        print("| engine | parameter | threads | build s | recall@10 | p50 ms | p99 ms | p50 / Vectron fast |")
         print("|---|---|---:|---:|---:|---:|---:|---:|")
         for r in sorted(rows, key=lambda r: (r["threads"], not r["engine"].startswith("vectron"), r["engine"], r["param"])):
             build = "-" if r["build_s"] is None else f"{r['build_s']:.1f}"

@@ -7,7 +7,7 @@ namespace Vectron.Benchmarks.Recall;
 internal static class FastMode
 {
     /// <summary>The engine's default oversampling for quantized search.</summary>
-    public static int DefaultOversample { get; } = new SearchOptions().Oversample;
+    public const int DefaultOversample = SearchOptions.DefaultOversample;
 
     /// <summary>Search options for exact (<paramref name="oversample"/> <c>null</c>) or quantized search.</summary>
     public static SearchOptions Options(int? oversample, int threads, int minRowsPerThread)
@@ -16,7 +16,7 @@ internal static class FastMode
         {
             MaxDegreeOfParallelism = threads,
             MinRowsPerThread = minRowsPerThread,
-            Exact = oversample is null,
+            Mode = oversample is null ? QueryMode.Exact : QueryMode.Fast,
             Oversample = oversample ?? DefaultOversample,
         };
         options.Validate();

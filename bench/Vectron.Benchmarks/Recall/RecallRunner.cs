@@ -7,7 +7,7 @@ using Vectron.Index.Search;
 
 namespace Vectron.Benchmarks.Recall;
 
-/// <summary>Recall@10 of exact and quantized search on the cached corpus vectors (bench/corpus/), against the exact
+/// <summary>Recall@10 of exact and fast (quantized) search on the cached corpus vectors (bench/corpus/), against the exact
 /// ground truth, with p50/p99 single-query latency. Prints a markdown table and writes recall.json beside the cache
 /// for bench/side-by-side/ann.sh.
 /// <c>dotnet run -c Release --project bench/Vectron.Benchmarks -- --recall [--set brown|brown-wordnet]
@@ -16,6 +16,8 @@ internal static class RecallRunner
 {
     public const string Command = "--recall";
     private const int K = 10;
+
+    private static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web);
 
     // Warm up this long before each case, so timed queries run fully optimised code, as in a warm server.
     private static readonly TimeSpan WarmupTime = TimeSpan.FromMilliseconds(500);
@@ -52,7 +54,7 @@ internal static class RecallRunner
                 SearchOptions searchOptions = FastMode.Options(oversample, threads, minRowsPerThread);
                 RecallCase result = Measure(blocks, queries, dimensions, truth, truthHeader.Dimensions, searchOptions, oversample, threads);
                 cases.Add(result);
-                string mode = oversample is null ? "exact" : oversample == FastMode.DefaultOversample ? "quantized (default)" : "quantized";
+                string mode = oversample is null ? "exact" : oversample == FastMode.DefaultOversample ? "fast (default)" : "fast";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {mode} | {(oversample?.ToString(CultureInfo.InvariantCulture) ?? "-")} | {threads} | {result.Recall:F4} | {result.P50Ms:F3} | {result.P99Ms:F3} | {result.MeanMs:F3} |"));
             }
@@ -69,7 +71,7 @@ internal static class RecallRunner
             defaultOversample = FastMode.DefaultOversample,
             defaultRecall = atDefault.Recall,
             cases,
-        }));
+        }, ResultJson));
         return 0;
     }
 
