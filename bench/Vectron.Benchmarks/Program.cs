@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Vectron.Benchmarks.Query;
+using Vectron.Benchmarks.Recall;
 using Vectron.Benchmarks.Search;
 
 if (args is [SideBySideRunner.Command, .. var rest])
@@ -10,6 +11,16 @@ if (args is [SideBySideRunner.Command, .. var rest])
 if (args is [ColdStartRunner.Command, .. var coldStart])
 {
     return await ColdStartRunner.RunAsync(coldStart);
+}
+
+if (args is [EmbedCorpusRunner.Command, .. var embedCorpus])
+{
+    return await EmbedCorpusRunner.RunAsync(embedCorpus);
+}
+
+if (args is [RecallRunner.Command, .. var recall])
+{
+    return RecallRunner.Run(recall);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
