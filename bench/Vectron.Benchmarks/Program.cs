@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Vectron.Benchmarks.Embedding;
 using Vectron.Benchmarks.Query;
 using Vectron.Benchmarks.Recall;
 using Vectron.Benchmarks.Search;
@@ -6,6 +7,11 @@ using Vectron.Benchmarks.Search;
 if (args is [SideBySideRunner.Command, .. var rest])
 {
     return SideBySideRunner.Run(rest);
+}
+
+if (args is [EmbeddingInterleavedRunner.Command, .. var embedding])
+{
+    return EmbeddingInterleavedRunner.Run(embedding);
 }
 
 if (args is [ColdStartRunner.Command, .. var coldStart])
