@@ -9,7 +9,8 @@ namespace Vectron.Functions.Http;
 
 /// <summary>
 /// Reads a JSON request body strictly: JSON content type, at most <see cref="ApiLimits.MaxJsonBodyBytes"/>, no
-/// unknown members. Every failure is a <see cref="VectronValidationException"/> naming the field.
+/// unknown members. A body over the limit is a <see cref="RequestTooLargeException"/>; every other failure is a
+/// <see cref="VectronValidationException"/> naming the field.
 /// </summary>
 public static class JsonRequest
 {
@@ -106,8 +107,7 @@ public static class JsonRequest
         }
     }
 
-    private static VectronValidationException TooLarge(int maxBytes)
-        => new(BodyField, $"The request body is larger than {maxBytes} bytes.");
+    private static RequestTooLargeException TooLarge(int maxBytes) => new(maxBytes);
 
     // JsonException.Path is "$.texts[2]"; callers know the field as "texts[2]".
     private static string FieldOf(JsonException exception)
