@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Vectron.Index.Collections;
 
@@ -42,6 +43,13 @@ public static class JsonRequest
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
+        }
+
+        // The bounded read below is this route's limit; the server's own backstop is lifted for it, because Kestrel
+        // counts a chunked body's framing too and refused bodies of exactly the route's limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+        {
+            serverLimit.MaxRequestBodySize = null;
         }
 
         using var body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);

@@ -72,10 +72,13 @@ public static partial class LocalFunctionsHost
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost).FullName!);
-        var apiKey = app.Services.GetRequiredService<ApiKeyCheck>();
-        app.Use(next => context => apiKey.InvokeAsync(context, next));
+
+        // Resolved per request, not here: the key's options are validated when the host starts, not when it is built.
+        app.Use(next => context => context.RequestServices.GetRequiredService<ApiKeyCheck>().InvokeAsync(context, next));
+        app.Lifetime.ApplicationStarted.Register(() => LogApiKey(logger, app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.IsRequired
+            ? "required on every route but anonymous ones"
+            : "not required (Vectron:ApiKey is not set)"));
         MapFunctions(app, functions, host.RoutePrefix, logger);
-        LogApiKey(logger, app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.IsRequired ? "required on every route but anonymous ones" : "not required (Vectron:ApiKey is not set)");
         return app;
     }
 

@@ -21,9 +21,9 @@ internal static class LocalServerLimits
     {
         ArgumentNullException.ThrowIfNull(limits);
 
-        // The largest JSON route's limit: a body beyond it is refused (413) by Kestrel even on a route that never
-        // reads it. Routes with a larger limit (bulk) raise it for their own request.
-        limits.MaxRequestBodySize = ApiLimits.MaxDocumentsBodyBytes;
+        // MaxRequestBodySize stays Kestrel's 30 MB backstop: route limits are ApiLimits', enforced where each route
+        // reads its body. Below the backstop Kestrel discards an unread body after answering, so a client that
+        // sent a Content-Length over a route's limit reads its 413 instead of a broken connection.
         limits.MinRequestBodyDataRate = new MinDataRate(MinBodyBytesPerSecond, MinBodyRateGrace);
         limits.RequestHeadersTimeout = RequestHeadersTimeout;
     }

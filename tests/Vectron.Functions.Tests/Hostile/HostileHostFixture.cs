@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Vectron.Functions.LocalHost;
 using Vectron.Functions.Tests.LocalHost;
 using Vectron.Index.Storage;
@@ -36,7 +38,20 @@ public sealed class HostileHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (app, Client) = await LocalHostFixture.StartAsync(TestStorage.ConnectionString, ContainerName, settings: new Dictionary<string, string?> { ["Vectron:ApiKey"] = ApiKey });
+        (app, Client) = await LocalHostFixture.StartAsync(TestStorage.ConnectionString, ContainerName, configure: builder =>
+        {
+            // Bulk chunks go to a queue of this host's own, and it runs no queue or timer triggers: the test run's
+            // other hosts share the default queue, and each must only see its own container's jobs.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Vectron:ApiKey"] = ApiKey,
+                ["Vectron:Bulk:QueueName"] = ContainerName[..Math.Min(50, ContainerName.Length)] + "-bulk",
+                ["Vectron:Bulk:PoisonQueueName"] = ContainerName[..Math.Min(50, ContainerName.Length)] + "-poison",
+            });
+            var triggerRunners = builder.Services.Where(IsTriggerRunner).ToList();
+            Assert.NotEmpty(triggerRunners);
+            triggerRunners.ForEach(runner => builder.Services.Remove(runner));
+        });
         Client.DefaultRequestHeaders.Add(ApiKeyCheck.HeaderName, ApiKey);
         Client.Timeout = TimeSpan.FromMinutes(2);
         foreach (var name in new[] { TargetCollection, CanaryCollection })
@@ -56,6 +71,12 @@ public sealed class HostileHostFixture : IAsyncLifetime
             await app.DisposeAsync();
         }
     }
+
+    // The runners LocalFunctionsHost.AddTriggerRunners registers: hosted services made by its lambdas.
+    private static bool IsTriggerRunner(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService)
+        && descriptor.ImplementationFactory?.Method.DeclaringType is { } closure
+        && (closure == typeof(LocalFunctionsHost) || closure.DeclaringType == typeof(LocalFunctionsHost));
 
     /// <summary>The canary's count and documents as text, so any change shows.</summary>
     public async Task<string> CanarySnapshotAsync()

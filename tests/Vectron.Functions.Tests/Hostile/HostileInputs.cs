@@ -64,7 +64,7 @@ internal sealed class HostileInputs(string targetCollection, string canaryCollec
             RandomBytes => RandomBytesRequest(random, route),
             MutatedJson => Request(kind, route, Target(route, random, trick: false), Seed(route).ContentType, Mutate(random, Seed(route).Body), BodyFraming.ContentLength),
             ContentType => Request(kind, route, Target(route, random, trick: false), ContentTypes[random.Next(ContentTypes.Length)], Seed(route).Body, BodyFraming.ContentLength),
-            PathTrick => Request(kind, route, Target(route, random, trick: true), Seed(route).ContentType, Seed(route).Body, route.TakesBody ? BodyFraming.ContentLength : BodyFraming.None),
+            PathTrick => NextPathTrick(random, [route]),
             Oversized => OversizedRequest(random, route),
             _ => BadKeyRequest(random, route),
         };
@@ -118,6 +118,35 @@ internal sealed class HostileInputs(string targetCollection, string canaryCollec
         }
 
         return new RawRequest(kind, route.Method, target, headers, body, body.Length == 0 && framing == BodyFraming.ContentLength ? BodyFraming.None : framing);
+    }
+
+    /// <summary>A random path trick mixed into a random route's names and ids.</summary>
+    public RawRequest NextPathTrick(Random random, IReadOnlyList<HttpRoute> routes)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(routes);
+        var route = routes[random.Next(routes.Count)];
+        var (contentType, body) = Seed(route);
+        return Request(PathTrick, route, Target(route, random, trick: true), contentType, body, route.TakesBody ? BodyFraming.ContentLength : BodyFraming.None);
+    }
+
+    /// <summary>Every path trick in every parameter of <paramref name="route"/> (or as an extra segment), each alone, in turn.</summary>
+    public IEnumerable<RawRequest> AllPathTricks(HttpRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var (contentType, body) = Seed(route);
+        var parameters = route.Parameters.Count == 0 ? [string.Empty] : route.Parameters;
+        var valueRandom = new Random(0);
+        foreach (var trick in PathTricks)
+        {
+            foreach (var parameter in parameters)
+            {
+                var target = parameter.Length == 0
+                    ? route.Template + "/" + trick
+                    : route.Fill(p => p == parameter ? trick : ValidValue(route, p, valueRandom));
+                yield return Request(PathTrick, route, target, contentType, body, route.TakesBody ? BodyFraming.ContentLength : BodyFraming.None);
+            }
+        }
     }
 
     private string Target(HttpRoute route, Random random, bool trick)

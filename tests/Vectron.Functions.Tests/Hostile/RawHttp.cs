@@ -182,7 +182,35 @@ internal static class RawHttp
         return framed.ToArray();
     }
 
-    // Reads to the end (the server closes after answering, as asked): the status and, when the head arrived, its time.
+    // A complete answer ends the read, even when the server keeps the connection open to drain a body it did not read.
+    private static bool IsComplete(MemoryStream answer)
+    {
+        var bytes = answer.GetBuffer().AsSpan(0, (int)answer.Length);
+        var headEnd = bytes.IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0)
+        {
+            return false;
+        }
+
+        var head = Encoding.ASCII.GetString(bytes[..headEnd]);
+        var body = bytes[(headEnd + 4)..];
+        foreach (var line in head.Split("\r\n"))
+        {
+            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            {
+                return long.TryParse(line.AsSpan(15).Trim(), CultureInfo.InvariantCulture, out var length) && body.Length >= length;
+            }
+
+            if (line.StartsWith("Transfer-Encoding:", StringComparison.OrdinalIgnoreCase) && line.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+            {
+                return body.EndsWith("0\r\n\r\n"u8);
+            }
+        }
+
+        return false;
+    }
+
+    // Reads to the end of the answer (the server closes after answering, as asked): the status and, when the head arrived, its time.
     private static async Task<(int Status, TimeSpan Elapsed, string Text)> ReadAnswerAsync(NetworkStream stream, Stopwatch clock, CancellationToken cancellationToken)
     {
         using var answer = new MemoryStream();
@@ -199,6 +227,10 @@ internal static class RawHttp
                 }
 
                 answer.Write(buffer, 0, read);
+                if (IsComplete(answer))
+                {
+                    break;
+                }
             }
         }
         catch (IOException) when (answer.Length > 0)

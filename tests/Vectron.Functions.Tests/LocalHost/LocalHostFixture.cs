@@ -32,12 +32,12 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts a local host; the caller disposes both. <paramref name="settings"/> are added last (an API key, say).</summary>
+    /// <summary>Starts a local host; the caller disposes both. <paramref name="configure"/> runs last (an API key, say).</summary>
     public static async Task<(WebApplication App, HttpClient Client)> StartAsync(
         string storageConnectionString,
         string containerName,
         TimeSpan? probeTimeout = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        Action<WebApplicationBuilder>? configure = null)
     {
         var app = await LocalFunctionsHost.BuildAsync([LocalFunctionsHost.Switch, "--urls", "http://127.0.0.1:0"], builder =>
         {
@@ -52,10 +52,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
                 [$"{QueueSettings.OverrideSection}:visibilityTimeout"] = "00:00:00",
                 ["Vectron:Bulk:MaxChunkDocuments"] = "2000",
             });
-            if (settings is not null)
-            {
-                builder.Configuration.AddInMemoryCollection(settings);
-            }
+            configure?.Invoke(builder);
 
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
