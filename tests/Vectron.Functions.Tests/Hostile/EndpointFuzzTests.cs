@@ -14,6 +14,12 @@ public sealed class EndpointFuzzTests(HostileHostFixture host)
 {
     private const int Seed = 20261125;
 
+    /// <summary>
+    /// How much the process's resident memory may grow during a run: a detector of bodies held whole or leaked per
+    /// request (thousands of megabyte-sized bodies are sent), with room for the other tests running alongside.
+    /// </summary>
+    private const long MaxRssGrowthBytes = 1536L * 1024 * 1024;
+
     [Fact]
     public async Task Fuzz_EveryRoute_AnswersClientErrorsOnlyAndChangesNothingElse()
     {
@@ -24,10 +30,15 @@ public sealed class EndpointFuzzTests(HostileHostFixture host)
 
         var run = await FuzzRun.RunAsync(host.BaseAddress, scale.FuzzRequests, i => inputs.Next(new Random(Seed + i), routes));
 
-        await ReliabilityScale.WriteReportAsync("hostile-fuzz", run.Figures(scale.Name));
+        var lost = await host.CanarySnapshotAsync() == canary ? 0 : HostileHostFixture.CanaryIds.Length;
+        await ReliabilityScale.WriteReportAsync(
+            "hostile-fuzz",
+            run.Figures(HostileHostFixture.CanaryIds.Length, lost),
+            $"Seeded fuzzing of all {routes.Count} routes in functions.metadata over raw HTTP through the local host with an API key; canary and blob namespace checked after.");
         Assert.Equal(scale.FuzzRequests, run.Outcomes.Count);
         AssertNone(run.ServerErrors, "answered 5xx");
         AssertNone(run.Unanswered.Where(o => !MayBeCutOff(o.Request)), "got no answer");
+        Assert.True(run.PeakRssBytes - run.BaselineRssBytes < MaxRssGrowthBytes, $"resident memory grew from {run.BaselineRssBytes >> 20} MiB to {run.PeakRssBytes >> 20} MiB");
         AssertNone(run.Outcomes.Where(o => IsUnauthorizedAttempt(o.Request, routes) && o.Response is { Answered: true, Status: not 401 }), "passed without the key");
         foreach (var route in routes)
         {

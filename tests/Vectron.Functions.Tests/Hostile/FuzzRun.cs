@@ -87,20 +87,27 @@ internal sealed class FuzzRun
 
     public IEnumerable<FuzzOutcome> Unanswered => Outcomes.Where(o => o.Response is not { Answered: true });
 
-    /// <summary>The figures for docs/reliability.md: requests per kind, answers per status class, slowest answer, memory.</summary>
-    public object Figures(string scale) => new
+    /// <summary>
+    /// The figures for docs/reliability.md: requests (all hostile, so also <c>badInputs</c>), per kind and per status,
+    /// 5xx and unanswered counts, the slowest answer, memory; <paramref name="documentsVerified"/> canary documents
+    /// read back after the run, <paramref name="lost"/> of them changed or missing.
+    /// </summary>
+    public object Figures(int documentsVerified, int lost) => new Dictionary<string, object>
     {
-        scale,
-        requests = Outcomes.Count,
-        requestsPerKind = Outcomes.GroupBy(o => o.Request.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-        statuses = Outcomes.Where(o => o.Response is { Answered: true }).GroupBy(o => o.Response!.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
-        answered2xx = Outcomes.Count(o => o.Response is { Status: >= 200 and < 300 }),
-        answered4xx = Outcomes.Count(o => o.Response is { Status: >= 400 and < 500 }),
-        answered5xx = ServerErrors.Count(),
-        closedWithoutAnswer = Unanswered.Count(),
-        maxLatencyMs = Outcomes.Where(o => o.Response is { Answered: true }).Select(o => o.Response!.Elapsed.TotalMilliseconds).DefaultIfEmpty().Max(),
-        durationSeconds = Duration.TotalSeconds,
-        baselineRssMiB = BaselineRssBytes / (1024 * 1024),
-        peakRssMiB = PeakRssBytes / (1024 * 1024),
+        ["requests"] = Outcomes.Count,
+        ["badInputs"] = Outcomes.Count,
+        ["faultsInjected"] = 0,
+        ["documentsVerified"] = documentsVerified,
+        ["lost"] = lost,
+        ["perKind"] = string.Join(", ", Outcomes.GroupBy(o => o.Request.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")),
+        ["perStatus"] = string.Join(", ", Outcomes.Where(o => o.Response is { Answered: true }).GroupBy(o => o.Response!.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")),
+        ["answered2xx"] = Outcomes.Count(o => o.Response is { Status: >= 200 and < 300 }),
+        ["answered4xx"] = Outcomes.Count(o => o.Response is { Status: >= 400 and < 500 }),
+        ["answered5xx"] = ServerErrors.Count(),
+        ["unanswered"] = Unanswered.Count(),
+        ["maxLatencyMs"] = Math.Round(Outcomes.Where(o => o.Response is { Answered: true }).Select(o => o.Response!.Elapsed.TotalMilliseconds).DefaultIfEmpty().Max()),
+        ["durationSeconds"] = Math.Round(Duration.TotalSeconds, 1),
+        ["baselineRssMiB"] = BaselineRssBytes >> 20,
+        ["peakRssMiB"] = PeakRssBytes >> 20,
     };
 }

@@ -30,7 +30,11 @@ public sealed class PathTrickTests(HostileHostFixture host)
 
         var run = await FuzzRun.RunAsync(host.BaseAddress, requests.Count, i => requests[i]);
 
-        await ReliabilityScale.WriteReportAsync("hostile-path-tricks", run.Figures(scale.Name));
+        var lost = await host.CanarySnapshotAsync() == canary ? 0 : HostileHostFixture.CanaryIds.Length;
+        await ReliabilityScale.WriteReportAsync(
+            "hostile-path-tricks",
+            run.Figures(HostileHostFixture.CanaryIds.Length, lost),
+            $"{exhaustive} tricks (each alone in every name and id of every route) plus {requests.Count - exhaustive} mixed; every blob listed after.");
         Assert.True(exhaustive >= routes.Count * 40, $"only {exhaustive} path tricks for {routes.Count} routes");
         EndpointFuzzTests.AssertNone(run.ServerErrors, "answered 5xx");
         EndpointFuzzTests.AssertNone(run.Unanswered, "got no answer");

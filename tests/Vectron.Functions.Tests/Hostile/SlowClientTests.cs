@@ -36,15 +36,19 @@ public sealed class SlowClientTests(HostileHostFixture host)
         }));
         using var health = await host.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
 
-        await ReliabilityScale.WriteReportAsync("hostile-slow-bodies", new
-        {
-            scale = scale.Name,
-            clients = outcomes.Length,
-            statuses = outcomes.GroupBy(o => o.Response.Status).ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
-            maxCutOffSeconds = outcomes.Max(o => o.Response.Elapsed.TotalSeconds),
-            minRateBytesPerSecond = LocalServerLimits.MinBodyBytesPerSecond,
-            graceSeconds = LocalServerLimits.MinBodyRateGrace.TotalSeconds,
-        });
+        await ReliabilityScale.WriteReportAsync(
+            "hostile-slow-bodies",
+            new Dictionary<string, object>
+            {
+                ["requests"] = outcomes.Length,
+                ["badInputs"] = outcomes.Length,
+                ["answered408"] = outcomes.Count(o => o.Response.Status == 408),
+                ["readToEnd"] = outcomes.Count(o => o.Response.BodyCompleted),
+                ["slowestCutOffSeconds"] = Math.Round(outcomes.Max(o => o.Response.Elapsed.TotalSeconds), 1),
+                ["minRateBytesPerSecond"] = LocalServerLimits.MinBodyBytesPerSecond,
+                ["graceSeconds"] = LocalServerLimits.MinBodyRateGrace.TotalSeconds,
+            },
+            $"{outcomes.Length} concurrent clients trickling bodies at 4 bytes/s to every body route.");
         Assert.All(outcomes, o => Assert.False(o.Response.BodyCompleted, $"{o.Request} was read to its end"));
         Assert.All(outcomes, o => Assert.True(o.Response.Status == 408, $"{o.Request}: {o.Response.Text}"));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

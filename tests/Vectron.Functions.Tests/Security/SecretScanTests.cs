@@ -78,7 +78,7 @@ public sealed class SecretScanTests
     [InlineData("\"Vectron__ApiKey\": \"\"")]
     [InlineData("public const string HeaderName = \"x-functions-key\";")]
     [InlineData("var tokenCount = embedding.AdditionalProperties[TokenCountKey];")]
-    [InlineData("\"integrity\": \"sha512-" + "rL0lKGnS9xT7wZ8d0vcn3bJhQzPjKpYe1DUXt2wXlgfbmKkKqAy0IpcHGm5GcF1e5VPtzA5hTOVWlg9GYyoqXK==\"")]
+    [InlineData("\"integrity\": \"sha512-rL0lKGnS9xT7wZ8d0vcn3bJhQzPjKpYe1DUXt2wXlgfbmKkKqAy0IpcHGm5GcF1e5VPtzA5hTOVWlg9GYyoqXK==\"")]
     [InlineData("az functionapp keys list -g \"$RG\"  # host keys: functionKeys.default, masterKey")]
     [InlineData("tokenizerSha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     [InlineData("\"integrity\": \"sha512-\", \"keyId\": \"3f2c9a1e-6b7d-4e8f-9a0b-1c2d3e4f5a6b\"")]
