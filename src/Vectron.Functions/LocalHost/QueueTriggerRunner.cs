@@ -34,8 +34,6 @@ internal sealed partial class QueueTriggerRunner(
     /// <summary>Suffix of the queue a message goes to after <c>maxDequeueCount</c> failures, as in the Functions host.</summary>
     public const string PoisonSuffix = "-poison";
 
-    // How long a fetched message stays invisible while it runs (the Functions host's default is 10 minutes).
-    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan FirstIdleDelay = TimeSpan.FromMilliseconds(100);
     private static readonly JsonSerializerOptions PocoOptions = new(JsonSerializerDefaults.Web);
 
@@ -77,7 +75,7 @@ internal sealed partial class QueueTriggerRunner(
             try
             {
                 await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-                QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, ProcessingVisibility, stoppingToken);
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, settings.MessageVisibility, stoppingToken);
                 if (messages.Length == 0)
                 {
                     await Task.Delay(idle, stoppingToken);

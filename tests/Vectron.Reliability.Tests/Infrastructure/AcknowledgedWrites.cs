@@ -12,15 +12,17 @@ internal sealed class AcknowledgedWrites(int dimensions, string prefix = "d")
 
     public int Count => _seeds.Count;
 
-    public IReadOnlyCollection<string> Ids => (IReadOnlyCollection<string>)_seeds.Keys;
+    public bool IsAcknowledged(int seed) => _seeds.ContainsKey(Id(seed));
 
     public void Acknowledged(IEnumerable<int> seeds)
     {
         foreach (int seed in seeds)
         {
-            _seeds[prefix + seed.ToString(System.Globalization.CultureInfo.InvariantCulture)] = seed;
+            _seeds[Id(seed)] = seed;
         }
     }
+
+    private string Id(int seed) => prefix + seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Reads every acknowledged document back; returns the ids missing or holding another vector.</summary>
     public async Task<IReadOnlyList<string>> FindLostAsync(VectronApi api, string collection)
