@@ -52,8 +52,6 @@ internal sealed class FaultProxy : IAsyncDisposable
 
     public int Delayed => _delayed;
 
-    public int FaultsInjected => _throttled + _lostAnswers + _delayed;
-
     /// <summary>Requests that repeated an operation already seen (the SDK's retries).</summary>
     public int Retries => _attemptsByRequestId.Values.Sum(attempts => attempts - 1);
 

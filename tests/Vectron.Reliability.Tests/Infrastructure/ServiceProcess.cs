@@ -10,6 +10,12 @@ namespace Vectron.Reliability.Tests.Infrastructure;
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
+    /// <summary>The container every collection of the service under test lives in.</summary>
+    public const string ContainerName = "reliability";
+
+    /// <summary>The longest a test waits for the service to finish background work (a bulk job, a compaction).</summary>
+    public static readonly TimeSpan WorkTimeout = TimeSpan.FromMinutes(5);
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly Dictionary<string, string> _environment;
     private ChildProcess? _process;
@@ -34,7 +40,7 @@ internal sealed class ServiceProcess : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["Vectron__Storage"] = storageConnectionString,
-            ["Vectron__ContainerName"] = "reliability",
+            ["Vectron__ContainerName"] = ContainerName,
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",

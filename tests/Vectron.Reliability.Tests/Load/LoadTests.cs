@@ -12,6 +12,7 @@ namespace Vectron.Reliability.Tests.Load;
 /// and 10% upserts at 16 and 64 connections; every answer must be 2xx and resident memory must stay within
 /// <see cref="MemoryBudget"/>. At soak scale one 64-connection run lasts 10 minutes and memory growth is reported.
 /// </summary>
+[Collection(LoadTestGroup.Name)]
 public sealed class LoadTests(ITestOutputHelper output)
 {
     private const int Dimensions = 384;
@@ -135,4 +136,11 @@ public sealed class LoadTests(ITestOutputHelper output)
             .OrderBy(g => g.Key)
             .Select(g => Megabytes(g.Max(s => s.Bytes)))
             .ToArray();
+}
+
+/// <summary>The load test runs alone, after the fault tests, so its figures are not shared with them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LoadTestGroup
+{
+    public const string Name = "load";
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Vectron.Index.Storage;
@@ -12,89 +10,11 @@ using Xunit.Abstractions;
 namespace Vectron.Reliability.Tests.Faults;
 
 /// <summary>
-/// The service is killed with SIGKILL in the middle of work (Azurite keeps running), then started again: every
-/// acknowledged document is there once, and the interrupted work finishes by itself.
+/// The service is killed with SIGKILL while it holds the compaction lease (Azurite keeps running), then started
+/// again: every acknowledged document is there once, and the next compaction completes.
 /// </summary>
-public sealed class ServiceCrashTests(ITestOutputHelper output)
+public sealed class CompactionCrashTests(ITestOutputHelper output)
 {
-    private const string Container = "reliability";
-    private static readonly TimeSpan WorkTimeout = TimeSpan.FromMinutes(5);
-
-    [Fact]
-    public async Task Kill_DuringBulkIngestion_JobResumesToCompletionWithEveryDocumentOnce()
-    {
-        const int dimensions = 32;
-        int documents = ReliabilityScale.Current.BulkDocuments;
-        using var azurite = await AzuriteProcess.StartAsync();
-        using var service = await ServiceProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
-        {
-            ["Vectron__Bulk__MaxChunkDocuments"] = "250",
-            // Two chunks at a time, so the kill lands between chunks done and chunks to do.
-            ["AzureFunctionsJobHost__extensions__queues__batchSize"] = "2",
-            // The dead instance's messages come back after this instead of the Functions host's 10 minutes.
-            ["AzureFunctionsJobHost__extensions__queues__processingVisibility"] = "00:00:10",
-        });
-        using var client = service.CreateClient();
-        var api = new VectronApi(client);
-        const string collection = "bulk-crash";
-        await api.CreateVectorCollectionAsync(collection, dimensions);
-
-        var ndjson = new StringBuilder();
-        for (int seed = 0; seed < documents; seed++)
-        {
-            ndjson.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"d{seed}\",\"vector\":{JsonSerializer.Serialize(SeededVectors.Create(seed, dimensions))}}}\n");
-        }
-
-        string jobId = await api.StartBulkAsync(collection, ndjson.ToString());
-        var acknowledged = new AcknowledgedWrites(dimensions);
-        acknowledged.Acknowledged(Enumerable.Range(0, documents));
-
-        // Kill once some chunks are recorded and others are not.
-        var watch = Stopwatch.StartNew();
-        var atKill = await api.GetJobAsync(jobId);
-        while ((int)atKill["chunksCompleted"]! == 0 && watch.Elapsed < WorkTimeout)
-        {
-            await Task.Delay(50);
-            atKill = await api.GetJobAsync(jobId);
-        }
-
-        await service.KillAsync();
-        int chunksTotal = (int)atKill["chunksTotal"]!;
-        int completedAtKill = (int)atKill["chunksCompleted"]!;
-        Assert.True(completedAtKill < chunksTotal, $"The job finished before the kill ({completedAtKill}/{chunksTotal}); make it larger.");
-
-        var restarted = Stopwatch.StartNew();
-        await service.StartAgainAsync();
-        var job = await api.GetJobAsync(jobId);
-        while (!(bool)job["isFinished"]! && restarted.Elapsed < WorkTimeout)
-        {
-            await Task.Delay(250);
-            job = await api.GetJobAsync(jobId);
-        }
-
-        var resumed = restarted.Elapsed;
-        var (count, _, _) = await api.StatsAsync(collection);
-        var lost = await acknowledged.FindLostAsync(api, collection);
-        ReliabilityReport.Write(output, "Faults", "kill-during-bulk", new Dictionary<string, object>
-        {
-            ["requests"] = 0,
-            ["faultsInjected"] = 1,
-            ["documents"] = documents,
-            ["chunks"] = chunksTotal,
-            ["chunksDoneAtKill"] = completedAtKill,
-            ["secondsToFinishAfterRestart"] = Math.Round(resumed.TotalSeconds, 1),
-            ["liveDocumentsAfter"] = count,
-            ["documentsVerified"] = acknowledged.Count,
-            ["lost"] = lost.Count,
-        }, "Bulk job of vector documents (250 per chunk); the service SIGKILLed after the first chunk, restarted; in-flight messages reappear after 10 s.");
-
-        Assert.Equal("completed", (string)job["state"]!);
-        Assert.Equal(chunksTotal, (int)job["chunksCompleted"]!);
-        Assert.Equal(documents, (int)job["documentsWritten"]!);
-        Assert.Equal(documents, count);
-        Assert.Empty(lost);
-    }
-
     [Fact]
     public async Task Kill_DuringCompaction_KeepsEveryAcknowledgedWriteOnceAndNextCompactionCompletes()
     {
@@ -114,7 +34,7 @@ public sealed class ServiceCrashTests(ITestOutputHelper output)
         var api = new VectronApi(client);
         const string collection = "compaction-crash";
         await api.CreateVectorCollectionAsync(collection, dimensions);
-        var lockBlob = new BlobContainerClient(azurite.ConnectionString, Container).GetBlobClient(BlobLayout.CompactionLock(collection));
+        var lockBlob = new BlobContainerClient(azurite.ConnectionString, ServiceProcess.ContainerName).GetBlobClient(BlobLayout.CompactionLock(collection));
 
         var acknowledged = new AcknowledgedWrites(dimensions);
         var attempted = new ConcurrentDictionary<int, bool>();
@@ -159,7 +79,7 @@ public sealed class ServiceCrashTests(ITestOutputHelper output)
         var writers = Enumerable.Range(0, 4).Select(_ => WriteLoopAsync()).ToArray();
         var watch = Stopwatch.StartNew();
         bool killedUnderLease = false;
-        while (!killedUnderLease && watch.Elapsed < WorkTimeout && writers.Any(w => !w.IsCompleted))
+        while (!killedUnderLease && watch.Elapsed < ServiceProcess.WorkTimeout && writers.Any(w => !w.IsCompleted))
         {
             killedUnderLease = await IsLeasedAsync(lockBlob);
             if (!killedUnderLease)
@@ -177,7 +97,7 @@ public sealed class ServiceCrashTests(ITestOutputHelper output)
         await service.StartAgainAsync();
         var beforeSecond = await api.StatsAsync(collection);
         var leaseWatch = Stopwatch.StartNew();
-        while (await IsLeasedAsync(lockBlob) && leaseWatch.Elapsed < WorkTimeout)
+        while (await IsLeasedAsync(lockBlob) && leaseWatch.Elapsed < ServiceProcess.WorkTimeout)
         {
             await Task.Delay(500);
         }
@@ -185,7 +105,7 @@ public sealed class ServiceCrashTests(ITestOutputHelper output)
         var leaseFreedAfter = leaseWatch.Elapsed;
         int extra = 0;
         var compacted = beforeSecond;
-        while (compacted.LogBytes >= beforeSecond.LogBytes && leaseWatch.Elapsed < WorkTimeout)
+        while (compacted.LogBytes >= beforeSecond.LogBytes && leaseWatch.Elapsed < ServiceProcess.WorkTimeout)
         {
             // Enough new writes to pass the threshold again; the ids overwrite acknowledged ones with the same vectors.
             var seeds = Enumerable.Range(extra % documents, batch).Where(s => s < documents && acknowledged.IsAcknowledged(s)).ToArray();
