@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
@@ -90,8 +89,11 @@ internal sealed partial class QueueTriggerRunner(
             {
                 return;
             }
-            catch (RequestFailedException exception)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Storage down or throttled past the client's retries (a RequestFailedException, or the SDK's
+                // AggregateException when every try failed to connect): keep polling, as the Functions host's
+                // listener does. Left to escape, it would stop the whole host.
                 LogPollFailed(logger, queueName, exception);
                 await Task.Delay(settings.PollingInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

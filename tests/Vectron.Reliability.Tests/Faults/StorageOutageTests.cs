@@ -99,6 +99,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(2));
         await stop.CancelAsync();
         await Task.WhenAll(load);
+        service.EnsureRunning();
 
         var lost = await acknowledged.FindLostAsync(api, collection);
         var all = outcomes.ToArray();

@@ -23,13 +23,9 @@ public sealed class StorageThrottlingTests(ITestOutputHelper output)
     public async Task ThrottledSlowStorage_RetriedWithBackoff_EveryAnswerCorrect()
     {
         int operations = ReliabilityScale.Current.ProxyOperations;
-        using var azurite = await AzuriteProcess.StartAsync();
-        await using var proxy = await FaultProxy.StartAsync(azurite.BlobPort, FaultPlan.None);
-        using var service = await ServiceProcess.StartAsync(azurite.ConnectionStringFor(proxy.Port, azurite.QueuePort));
-        using var client = service.CreateClient();
-        var api = new VectronApi(client);
         const string collection = "throttled";
-        await api.CreateVectorCollectionAsync(collection, Dimensions);
+        await using var setup = await BehindProxy.StartAsync(collection);
+        var (proxy, api) = (setup.Proxy, setup.Api);
 
         // 10% throttled (503 ServerBusy or 429), 2% answers lost after storage did the work, 20% delayed up to 100 ms.
         proxy.Plan = new FaultPlan(ThrottleRate: 0.10, LostAnswerRate: 0.02, DelayRate: 0.20, MaxDelay: TimeSpan.FromMilliseconds(100), RetryAfterSeconds: 0, Seed: 20261125);
@@ -112,13 +108,9 @@ public sealed class StorageThrottlingTests(ITestOutputHelper output)
     public async Task StorageThrottlingPersists_Answers503WithStoragesRetryAfter_NeverHangs()
     {
         const int retryAfterSeconds = 2;
-        using var azurite = await AzuriteProcess.StartAsync();
-        await using var proxy = await FaultProxy.StartAsync(azurite.BlobPort, FaultPlan.None);
-        using var service = await ServiceProcess.StartAsync(azurite.ConnectionStringFor(proxy.Port, azurite.QueuePort));
-        using var client = service.CreateClient();
-        var api = new VectronApi(client);
         const string collection = "throttled-out";
-        await api.CreateVectorCollectionAsync(collection, Dimensions);
+        await using var setup = await BehindProxy.StartAsync(collection);
+        var (proxy, api) = (setup.Proxy, setup.Api);
 
         proxy.Plan = new FaultPlan(ThrottleRate: 1, RetryAfterSeconds: retryAfterSeconds);
         int before = proxy.Requests;
@@ -143,5 +135,49 @@ public sealed class StorageThrottlingTests(ITestOutputHelper output)
         Assert.True(attempts > 1, "The service did not retry.");
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"503 took {elapsed}");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    /// <summary>Azurite, the proxy in front of its blob endpoint, the service behind the proxy, a new collection.</summary>
+    private sealed class BehindProxy : IAsyncDisposable
+    {
+        private AzuriteProcess? _azurite;
+        private ServiceProcess? _service;
+        private HttpClient? _client;
+
+        public FaultProxy Proxy { get; private set; } = null!;
+
+        public VectronApi Api { get; private set; } = null!;
+
+        public static async Task<BehindProxy> StartAsync(string collection)
+        {
+            var setup = new BehindProxy();
+            try
+            {
+                setup._azurite = await AzuriteProcess.StartAsync();
+                setup.Proxy = await FaultProxy.StartAsync(setup._azurite.BlobPort, FaultPlan.None);
+                setup._service = await ServiceProcess.StartAsync(setup._azurite.ConnectionStringFor(setup.Proxy.Port, setup._azurite.QueuePort));
+                setup._client = setup._service.CreateClient();
+                setup.Api = new VectronApi(setup._client);
+                await setup.Api.CreateVectorCollectionAsync(collection, Dimensions);
+                return setup;
+            }
+            catch
+            {
+                await setup.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _client?.Dispose();
+            _service?.Dispose();
+            if (Proxy is not null)
+            {
+                await Proxy.DisposeAsync();
+            }
+
+            _azurite?.Dispose();
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace Vectron.Reliability.Tests.Infrastructure;
 /// </summary>
 internal sealed partial class ChildProcess : IDisposable
 {
-    private const int MaxKeptLines = 300;
+    private const int MaxKeptLines = 2_000;
     private const int SigTerm = 15;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();

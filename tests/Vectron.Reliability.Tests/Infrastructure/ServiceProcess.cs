@@ -109,6 +109,15 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>Fails with the service's last output lines when it is no longer running (it crashed by itself).</summary>
+    public void EnsureRunning()
+    {
+        if (Process.HasExited)
+        {
+            throw new InvalidOperationException("The service exited by itself:" + Environment.NewLine + Process.RecentOutput);
+        }
+    }
+
     /// <summary>SIGKILL: the process dies at once, mid-request, with no shutdown code.</summary>
     public Task KillAsync() => Process.KillAsync();
 
