@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
@@ -34,8 +33,6 @@ internal sealed partial class QueueTriggerRunner(
     /// <summary>Suffix of the queue a message goes to after <c>maxDequeueCount</c> failures, as in the Functions host.</summary>
     public const string PoisonSuffix = "-poison";
 
-    // How long a fetched message stays invisible while it runs (the Functions host's default is 10 minutes).
-    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan FirstIdleDelay = TimeSpan.FromMilliseconds(100);
     private static readonly JsonSerializerOptions PocoOptions = new(JsonSerializerDefaults.Web);
 
@@ -77,7 +74,7 @@ internal sealed partial class QueueTriggerRunner(
             try
             {
                 await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-                QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, ProcessingVisibility, stoppingToken);
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, settings.MessageVisibility, stoppingToken);
                 if (messages.Length == 0)
                 {
                     await Task.Delay(idle, stoppingToken);
@@ -92,8 +89,11 @@ internal sealed partial class QueueTriggerRunner(
             {
                 return;
             }
-            catch (RequestFailedException exception)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Storage down or throttled past the client's retries (a RequestFailedException, or the SDK's
+                // AggregateException when every try failed to connect): keep polling, as the Functions host's
+                // listener does. Left to escape, it would stop the whole host.
                 LogPollFailed(logger, queueName, exception);
                 await Task.Delay(settings.PollingInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
