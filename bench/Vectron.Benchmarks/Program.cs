@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Vectron.Benchmarks.Ingestion;
 using Vectron.Benchmarks.Query;
 using Vectron.Benchmarks.Search;
 
@@ -10,6 +11,11 @@ if (args is [SideBySideRunner.Command, .. var rest])
 if (args is [ColdStartRunner.Command, .. var coldStart])
 {
     return await ColdStartRunner.RunAsync(coldStart);
+}
+
+if (args is [BulkPhaseRunner.Command, .. var phases])
+{
+    return await BulkPhaseRunner.RunAsync(phases);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
