@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Queues.Models;
@@ -57,21 +58,25 @@ internal static class BulkPhaseRunner
         });
 
         var lines = new List<NdjsonLine>(count);
-        await Phase("parse lines (NdjsonLine.Parse)", azurite, body.Length, () =>
-        {
-            foreach (byte[] chunk in chunks)
-            {
-                foreach (Range range in chunk.AsSpan().Split((byte)'\n'))
-                {
-                    if (chunk.AsSpan(range).Length > 0)
-                    {
-                        lines.Add(NdjsonLine.Parse(chunk.AsSpan(range), lines.Count + 1, started.JobId));
-                    }
-                }
-            }
 
+        // Parsed once untimed first, so the timed pass runs optimised (tier-1) code as a long-running worker does.
+        ParseAll(chunks, lines, started.JobId);
+        lines.Clear();
+        await Phase("parse lines (NdjsonLine.Parse), second pass", azurite, body.Length, () =>
+        {
+            ParseAll(chunks, lines, started.JobId);
             return Task.CompletedTask;
         });
+
+        if (encoding == BulkVectorEncoding.Json)
+        {
+            TryGetSingleAll(chunks);
+            await Phase("for comparison: the same lines through Utf8JsonReader.TryGetSingle (the parser before)", azurite, body.Length, () =>
+            {
+                TryGetSingleAll(chunks);
+                return Task.CompletedTask;
+            });
+        }
 
         var batches = new List<List<DocumentUpsert>>();
         long frameBytes = 0;
@@ -143,6 +148,47 @@ internal static class BulkPhaseRunner
         await queue.PoisonQueue.DeleteIfExistsAsync();
         await collections.Storage.Container.DeleteIfExistsAsync();
         return 0;
+    }
+
+    private static void ParseAll(List<byte[]> chunks, List<NdjsonLine> lines, string jobId)
+    {
+        foreach (byte[] chunk in chunks)
+        {
+            foreach (Range range in chunk.AsSpan().Split((byte)'\n'))
+            {
+                if (chunk.AsSpan(range).Length > 0)
+                {
+                    lines.Add(NdjsonLine.Parse(chunk.AsSpan(range), lines.Count + 1, jobId));
+                }
+            }
+        }
+    }
+
+    private static float TryGetSingleAll(List<byte[]> chunks)
+    {
+        float sum = 0;
+        var values = new List<float>(512);
+        foreach (byte[] chunk in chunks)
+        {
+            var reader = new Utf8JsonReader(chunk, new JsonReaderOptions { AllowMultipleValues = true });
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    values.Clear();
+                }
+                else if (reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out float value))
+                {
+                    values.Add(value);
+                }
+                else if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    sum += values.ToArray()[0];
+                }
+            }
+        }
+
+        return sum;
     }
 
     private static async Task Phase(string name, AzuriteCpu azurite, long amount, Func<Task> run, string unit = "MB")

@@ -158,8 +158,9 @@ public sealed partial class BulkIngestion
                     ReadOnlyMemory<float> vector = line.Vector
                         ?? embeddings?[nextEmbedding++].Vector
                         ?? throw new VectronValidationException("text", "This deployment has no embedding model; send a vector.");
-                    float[] normalized = VectorRules.Normalize(vector.Span, dimensions, line.Vector is null ? "text" : "vector");
-                    int frameBytes = LogRecordCodec.GetFrameSize(LogRecord.Upsert(line.Id, default, normalized, line.MetadataUtf8, line.TextUtf8));
+                    // Checked here so one bad line never fails a batch; UpsertAsync normalises it once.
+                    VectorRules.Validate(vector.Span, dimensions, line.Vector is null ? "text" : "vector");
+                    int frameBytes = LogRecordCodec.GetUpsertFrameSize(line.Id, dimensions, line.MetadataUtf8.Length, line.TextUtf8.Length);
                     await batcher.AddAsync(new DocumentUpsert(line.Id, vector, line.MetadataJson, line.Text), frameBytes);
                 }
                 catch (VectronValidationException ex)

@@ -41,4 +41,33 @@ public sealed class BulkJsonTests
         Assert.Equal(["chunk", "firstLine", "documents", "error"], root.GetProperty("failedChunks")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(state == BulkJobState.Queued || state == BulkJobState.Running, !root.GetProperty("isFinished").GetBoolean());
     }
+
+    [Fact]
+    public void Serialize_ErrorMessageWithQuotesAndMarkup_KeepsTheCharactersReadable()
+    {
+        const string message = "'vector' must be <an array> & \"numbers\" + é";
+        var status = new BulkJobStatus
+        {
+            JobId = JobLayout.NewJobId(),
+            Collection = "docs",
+            State = BulkJobState.CompletedWithErrors,
+            ChunksTotal = 1,
+            ChunksCompleted = 1,
+            ChunksFailed = 0,
+            DocumentsTotal = 1,
+            DocumentsWritten = 0,
+            BadLines = 1,
+            Errors = [new BulkLineError(3, "vector", message)],
+            FailedChunks = [],
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            DocumentsPerSecond = 0,
+        };
+
+        string json = JsonSerializer.Serialize(status, BulkJson.Options);
+        using JsonDocument parsed = JsonDocument.Parse(json);
+
+        Assert.Contains("\"message\":\"'vector' must be <an array> & \\\"numbers\\\" + é\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", json, StringComparison.Ordinal);
+        Assert.Equal(message, parsed.RootElement.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
 }
