@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Vectron.Benchmarks.Ingestion;
 
 /// <summary>How a benchmark body carries its vectors: JSON numbers, or base64 of the float32 little-endian bytes.</summary>
-internal enum BulkVectorEncoding
+public enum BulkVectorEncoding
 {
     Json,
     Base64,
