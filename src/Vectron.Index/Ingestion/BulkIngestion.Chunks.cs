@@ -147,7 +147,7 @@ public sealed partial class BulkIngestion
             }
 
             GeneratedEmbeddings<Embedding<float>>? embeddings = texts.Count > 0 && _embedder is not null
-                ? await _embedder.GenerateAsync(texts, cancellationToken: cancellationToken)
+                ? await EmbedAsync(_embedder, texts, cancellationToken)
                 : null;
             int nextEmbedding = 0;
             for (int i = start; i < end; i++)
@@ -172,5 +172,18 @@ public sealed partial class BulkIngestion
 
         await batcher.CompleteAsync();
         return batcher.Written;
+    }
+
+    private async Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, List<string> texts, CancellationToken cancellationToken)
+    {
+        await _embedding.WaitAsync(cancellationToken);
+        try
+        {
+            return await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            _embedding.Release();
+        }
     }
 }

@@ -13,22 +13,7 @@ public sealed class BulkJsonTests
     [InlineData(BulkJobState.Failed, "failed")]
     public void Serialize_JobStatus_HasTheDocumentedShape(BulkJobState state, string expectedState)
     {
-        var status = new BulkJobStatus
-        {
-            JobId = JobLayout.NewJobId(),
-            Collection = "docs",
-            State = state,
-            ChunksTotal = 3,
-            ChunksCompleted = 2,
-            ChunksFailed = 1,
-            DocumentsTotal = 30,
-            DocumentsWritten = 19,
-            BadLines = 1,
-            Errors = [new BulkLineError(7, "vector", "bad")],
-            FailedChunks = [new BulkChunkFailure(2, 21, 10, "crash")],
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            DocumentsPerSecond = 1.5,
-        };
+        BulkJobStatus status = Status(state, [new BulkLineError(7, "vector", "bad")]);
 
         using JsonDocument json = JsonDocument.Parse(JsonSerializer.Serialize(status, BulkJson.Options));
         JsonElement root = json.RootElement;
@@ -46,22 +31,7 @@ public sealed class BulkJsonTests
     public void Serialize_ErrorMessageWithQuotesAndMarkup_KeepsTheCharactersReadable()
     {
         const string message = "'vector' must be <an array> & \"numbers\" + é";
-        var status = new BulkJobStatus
-        {
-            JobId = JobLayout.NewJobId(),
-            Collection = "docs",
-            State = BulkJobState.CompletedWithErrors,
-            ChunksTotal = 1,
-            ChunksCompleted = 1,
-            ChunksFailed = 0,
-            DocumentsTotal = 1,
-            DocumentsWritten = 0,
-            BadLines = 1,
-            Errors = [new BulkLineError(3, "vector", message)],
-            FailedChunks = [],
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            DocumentsPerSecond = 0,
-        };
+        BulkJobStatus status = Status(BulkJobState.CompletedWithErrors, [new BulkLineError(3, "vector", message)]);
 
         string json = JsonSerializer.Serialize(status, BulkJson.Options);
         using JsonDocument parsed = JsonDocument.Parse(json);
@@ -70,4 +40,21 @@ public sealed class BulkJsonTests
         Assert.DoesNotContain("\\u0027", json, StringComparison.Ordinal);
         Assert.Equal(message, parsed.RootElement.GetProperty("errors")[0].GetProperty("message").GetString());
     }
+
+    private static BulkJobStatus Status(BulkJobState state, IReadOnlyList<BulkLineError> errors) => new()
+    {
+        JobId = JobLayout.NewJobId(),
+        Collection = "docs",
+        State = state,
+        ChunksTotal = 3,
+        ChunksCompleted = 2,
+        ChunksFailed = 1,
+        DocumentsTotal = 30,
+        DocumentsWritten = 19,
+        BadLines = 1,
+        Errors = errors,
+        FailedChunks = [new BulkChunkFailure(2, 21, 10, "crash")],
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        DocumentsPerSecond = 1.5,
+    };
 }
