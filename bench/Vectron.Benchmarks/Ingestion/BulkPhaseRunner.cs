@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Queues.Models;
@@ -178,23 +177,13 @@ internal static class BulkPhaseRunner
     private static float TryGetSingleAll(List<byte[]> chunks)
     {
         float sum = 0;
-        var values = new List<float>(512);
         foreach (byte[] chunk in chunks)
         {
-            var reader = new Utf8JsonReader(chunk, new JsonReaderOptions { AllowMultipleValues = true });
-            while (reader.Read())
+            foreach (Range range in chunk.AsSpan().Split((byte)'\n'))
             {
-                if (reader.TokenType == JsonTokenType.StartArray)
+                if (chunk.AsSpan(range).Length > 0)
                 {
-                    values.Clear();
-                }
-                else if (reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out float value))
-                {
-                    values.Add(value);
-                }
-                else if (reader.TokenType == JsonTokenType.EndArray)
-                {
-                    sum += values.ToArray()[0];
+                    sum += TryGetSingleParser.ParseVector(chunk.AsSpan(range))[0];
                 }
             }
         }
