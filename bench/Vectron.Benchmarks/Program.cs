@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Vectron.Benchmarks.Embedding;
+using Vectron.Benchmarks.Ingestion;
 using Vectron.Benchmarks.Query;
 using Vectron.Benchmarks.Recall;
 using Vectron.Benchmarks.Search;
@@ -27,6 +28,11 @@ if (args is [EmbedCorpusRunner.Command, .. var embedCorpus])
 if (args is [RecallRunner.Command, .. var recall])
 {
     return RecallRunner.Run(recall);
+}
+
+if (args is [BulkPhaseRunner.Command, .. var phases])
+{
+    return await BulkPhaseRunner.RunAsync(phases);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
