@@ -74,12 +74,12 @@ public static class VectorSearcher
                 throw new InvalidOperationException("An exact scan needs the float32 vectors of every block.");
             }
 
-            List<ScoredRow> ranked = Scan(query, scanBlocks, totalRows, k, binary: false, path, options, cancellationToken);
+            List<ScoredRow> ranked = ScanExact(query, scanBlocks, totalRows, k, path, options, cancellationToken);
             return new CandidateSet(ranked.Count > k ? ranked[..k] : ranked, k, IsFinal: true, QueryMode.Exact, path);
         }
 
         long binaryKept = Math.Min(rescored * SearchOptions.BinaryCandidatesPerCandidate, totalRows);
-        List<ScoredRow> byBits = Scan(query, scanBlocks, totalRows, (int)binaryKept, binary: true, path, options, cancellationToken);
+        List<ScoredRow> byBits = ScanBinary(query, scanBlocks, totalRows, (int)binaryKept, path, options, cancellationToken);
         List<ScoredRow> byCodes = NarrowByInt8(query.Span, byBits, (int)rescored, blocks, path);
         return new CandidateSet(byCodes, k, IsFinal: false, QueryMode.Fast, path);
     }
@@ -112,38 +112,73 @@ public static class VectorSearcher
         return hits.Count > k ? hits[..k] : hits;
     }
 
-    // The best `kept` rows of every selected row by float32 dot product or by binary code, scanned in parallel shares.
-    private static List<ScoredRow> Scan(
-        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, bool binary, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
+    // The best `kept` rows of every selected row by float32 dot product, ranked.
+    private static List<ScoredRow> ScanExact(
+        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
     {
-        ulong[]? queryBits = null;
-        if (binary)
+        TopKHeap[] heaps = RunShares(totalRows, options, share => new TopKHeap(kept), (heap, start, end) =>
+            ScanShare(query.Span, null, scanBlocks, start, end, new RankedSink(heap), path, cancellationToken));
+        return Rank(heaps);
+    }
+
+    // The best `kept` rows of every selected row by Hamming distance of binary codes, nearest first (then scan order).
+    private static List<ScoredRow> ScanBinary(
+        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
+    {
+        if (scanBlocks.Length > CandidateHeap.MaxBlocks || scanBlocks.Any(b => b.RowCount > CandidateHeap.MaxRows))
         {
-            queryBits = new ulong[BinaryQuantizer.WordsPerRow(query.Length)];
-            BinaryQuantizer.Encode(query.Span, queryBits);
+            throw new NotSupportedException($"The fast mode addresses at most {CandidateHeap.MaxBlocks} blocks of {CandidateHeap.MaxRows} rows.");
         }
 
+        var queryBits = new ulong[BinaryQuantizer.WordsPerRow(query.Length)];
+        BinaryQuantizer.Encode(query.Span, queryBits);
+        CandidateHeap[] heaps = RunShares(totalRows, options, share => new CandidateHeap(kept), (heap, start, end) =>
+            ScanShare(query.Span, queryBits, scanBlocks, start, end, new CandidateSink(heap), path, cancellationToken));
+        var keys = new List<ulong>(kept * heaps.Length);
+        foreach (CandidateHeap heap in heaps)
+        {
+            keys.AddRange(heap.Keys);
+        }
+
+        keys.Sort();
+        var candidates = new List<ScoredRow>(Math.Min(kept, keys.Count));
+        for (int i = 0; i < candidates.Capacity; i++)
+        {
+            (int ordinal, int row) = CandidateHeap.Position(keys[i]);
+            ScanBlock block = scanBlocks[ordinal];
+            candidates.Add(new ScoredRow(float.NaN, block.Block.GetId(row), block.Index, row));
+        }
+
+        return candidates;
+    }
+
+    // Cuts the rows of all blocks laid end to end into equal contiguous shares: the calling thread scans the first,
+    // thread-pool tasks the others; one more thread only per MinRowsPerThread rows.
+    private static THeap[] RunShares<THeap>(long totalRows, SearchOptions options, Func<int, THeap> create, Action<THeap, long, long> scan)
+    {
         int degree = (int)Math.Clamp(totalRows / options.MinRowsPerThread, 1, options.MaxDegreeOfParallelism);
-        var heaps = new TopKHeap[degree];
+        var heaps = new THeap[degree];
         var others = new Task[degree - 1];
         for (int worker = 1; worker < degree; worker++)
         {
             int share = worker;
+            heaps[share] = create(share);
             others[worker - 1] = Task.Factory.StartNew(
-                () => heaps[share] = ScanShare(query.Span, queryBits, scanBlocks, ShareStart(share), ShareStart(share + 1), kept, path, cancellationToken),
-                cancellationToken,
+                () => scan(heaps[share], ShareStart(share), ShareStart(share + 1)),
+                CancellationToken.None,
                 TaskCreationOptions.DenyChildAttach,
                 TaskScheduler.Default);
         }
 
-        heaps[0] = ScanShare(query.Span, queryBits, scanBlocks, 0, ShareStart(1), kept, path, cancellationToken);
+        heaps[0] = create(0);
+        scan(heaps[0], 0, ShareStart(1));
         foreach (Task other in others)
         {
             // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
             other.GetAwaiter().GetResult();
         }
 
-        return Rank(heaps);
+        return heaps;
 
         long ShareStart(int share) => totalRows * share / degree;
     }
@@ -153,16 +188,19 @@ public static class VectorSearcher
     {
         var codes = new sbyte[query.Length];
         float queryScale = Int8Quantizer.Quantize(query, codes);
-        var scored = new List<ScoredRow>(candidates.Count);
+        var best = new TopKHeap(kept);
         foreach (ScoredRow candidate in candidates)
         {
             VectorBlock block = blocks[candidate.BlockIndex].Block;
             var scorer = new Int8RowScorer(codes, queryScale, block, candidate.Row + 1, path);
-            scored.Add(candidate with { Score = scorer.Score(candidate.Row) });
+            float score = scorer.Score(candidate.Row);
+            if (score >= best.Threshold)
+            {
+                best.Offer(candidate with { Score = score });
+            }
         }
 
-        scored.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
-        return scored.Count > kept ? scored[..kept] : scored;
+        return Rank([best]);
     }
 
     private static ScanBlock[] Prepare(int dimensions, IReadOnlyList<SearchBlock> blocks, MetadataFilter? filter, out long totalRows)
@@ -191,7 +229,7 @@ public static class VectorSearcher
 
             if (rowCount > 0 && selected?.CountSet() != 0)
             {
-                scanBlocks.Add(new ScanBlock(block, index, rowCount, selected));
+                scanBlocks.Add(new ScanBlock(block, index, scanBlocks.Count, rowCount, selected));
                 totalRows += rowCount;
             }
         }
@@ -199,11 +237,12 @@ public static class VectorSearcher
         return [.. scanBlocks];
     }
 
-    // Scans the rows [shareStart, shareEnd) of the blocks laid end to end.
-    private static TopKHeap ScanShare(
-        ReadOnlySpan<float> query, ulong[]? queryBits, ScanBlock[] blocks, long shareStart, long shareEnd, int k, KernelPath path, CancellationToken cancellationToken)
+    // Scans the rows [shareStart, shareEnd) of the blocks laid end to end, by float32 score or (with query bits) by
+    // Hamming distance, into `sink`.
+    private static void ScanShare<TSink>(
+        ReadOnlySpan<float> query, ulong[]? queryBits, ScanBlock[] blocks, long shareStart, long shareEnd, TSink sink, KernelPath path, CancellationToken cancellationToken)
+        where TSink : struct, IScanSink
     {
-        var heap = new TopKHeap(k);
         long blockStart = 0;
         foreach (ScanBlock block in blocks)
         {
@@ -219,25 +258,24 @@ public static class VectorSearcher
                 if (queryBits is not null)
                 {
                     var scorer = new BinaryRowScorer(queryBits, block.Block, block.RowCount);
-                    ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
+                    ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
                 }
                 else
                 {
                     var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
-                    ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
+                    ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
                 }
             }
 
             blockStart = blockEnd;
         }
-
-        return heap;
     }
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScanRange<TScorer>(ref TScorer scorer, in ScanBlock block, int start, int end, TopKHeap heap)
+    private static void ScanRange<TScorer, TSink>(ref TScorer scorer, in ScanBlock block, int start, int end, TSink heap)
         where TScorer : IRowScorer, allows ref struct
+        where TSink : struct, IScanSink
     {
         Span<float> scores = stackalloc float[ChunkRows];
         float threshold = heap.Threshold;
@@ -255,7 +293,7 @@ public static class VectorSearcher
                 {
                     if (chunkScores[i] >= threshold)
                     {
-                        heap.Offer(new ScoredRow(chunkScores[i], block.Block.GetId(chunk + i), block.Index, chunk + i));
+                        heap.Offer(chunkScores[i], block, chunk + i);
                         threshold = heap.Threshold;
                     }
                 }
@@ -269,7 +307,7 @@ public static class VectorSearcher
                     float score = scorer.Score(row);
                     if (score >= threshold)
                     {
-                        heap.Offer(new ScoredRow(score, block.Block.GetId(row), block.Index, row));
+                        heap.Offer(score, block, row);
                         threshold = heap.Threshold;
                     }
                 }
@@ -292,5 +330,30 @@ public static class VectorSearcher
     }
 
     /// <param name="Selected">Rows that may be returned; <c>null</c> when all may.</param>
-    private readonly record struct ScanBlock(VectorBlock Block, int Index, int RowCount, RowBitmap? Selected);
+    /// <param name="Ordinal">The position in the scanned blocks (candidate keys address blocks by it).</param>
+    private readonly record struct ScanBlock(VectorBlock Block, int Index, int Ordinal, int RowCount, RowBitmap? Selected);
+
+    /// <summary>Where a scan puts the rows that reach its threshold.</summary>
+    private interface IScanSink
+    {
+        float Threshold { get; }
+
+        void Offer(float score, in ScanBlock block, int row);
+    }
+
+    /// <summary>Ranked rows (score, then id): the exact scan.</summary>
+    private readonly struct RankedSink(TopKHeap heap) : IScanSink
+    {
+        public float Threshold => heap.Threshold;
+
+        public void Offer(float score, in ScanBlock block, int row) => heap.Offer(new ScoredRow(score, block.Block.GetId(row), block.Index, row));
+    }
+
+    /// <summary>Binary candidates by packed key (distance, then scan position).</summary>
+    private readonly struct CandidateSink(CandidateHeap heap) : IScanSink
+    {
+        public float Threshold => heap.Threshold;
+
+        public void Offer(float score, in ScanBlock block, int row) => heap.Offer(CandidateHeap.Key((int)-score, block.Ordinal, row));
+    }
 }

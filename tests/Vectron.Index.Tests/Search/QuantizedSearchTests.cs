@@ -40,6 +40,35 @@ public sealed class QuantizedSearchTests
     }
 
     [Fact]
+    public void Search_FastAnySplitOrPath_ReturnsIdenticalRanking()
+    {
+        // Fewer candidates than rows, so the binary and int8 stages really select: the selection must not depend on
+        // how the scan is split or which kernel runs (integer codes are exact on every path).
+        var random = new Random(6050);
+        KernelPath[] paths = KernelPaths.Usable();
+        for (int testCase = 0; testCase < 30; testCase++)
+        {
+            int dimensions = random.Next(1, 200);
+            List<SearchBlock> blocks = VectorSearcherTests.RandomBlocks(random, dimensions, random.Next(2, 5), withLiveRows: true);
+            float[] query = RandomVectors.Normalised(random, 1, dimensions);
+            var single = new SearchOptions { Mode = QueryMode.Fast, Oversample = 1, MaxDegreeOfParallelism = 1 };
+            var split = new SearchOptions
+            {
+                Mode = QueryMode.Fast,
+                Oversample = 1,
+                MaxDegreeOfParallelism = 3,
+                MinRowsPerThread = random.Next(1, 50),
+                KernelPath = paths[random.Next(paths.Length)],
+            };
+
+            IReadOnlyList<SearchHit> expected = VectorSearcher.Search(query, blocks, 3, options: single);
+            IReadOnlyList<SearchHit> actual = VectorSearcher.Search(query, blocks, 3, options: split);
+
+            Assert.Equal(expected.Select(h => (h.Id, h.BlockIndex, h.Row)), actual.Select(h => (h.Id, h.BlockIndex, h.Row)));
+        }
+    }
+
+    [Fact]
     public void Search_DefaultOversample_ReturnsExactFloat32Scores()
     {
         var random = new Random(6100);
