@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Vectron.Index.Collections;
 
@@ -9,7 +10,8 @@ namespace Vectron.Functions.Http;
 
 /// <summary>
 /// Reads a JSON request body strictly: JSON content type, at most <see cref="ApiLimits.MaxJsonBodyBytes"/>, no
-/// unknown members. Every failure is a <see cref="VectronValidationException"/> naming the field.
+/// unknown members. A body over the limit is a <see cref="RequestTooLargeException"/>; every other failure is a
+/// <see cref="VectronValidationException"/> naming the field.
 /// </summary>
 public static class JsonRequest
 {
@@ -41,6 +43,13 @@ public static class JsonRequest
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
+        }
+
+        // The bounded read below is this route's limit; the server's own backstop is lifted for it, because Kestrel
+        // counts a chunked body's framing too and refused bodies of exactly the route's limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+        {
+            serverLimit.MaxRequestBodySize = null;
         }
 
         using var body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
@@ -106,8 +115,7 @@ public static class JsonRequest
         }
     }
 
-    private static VectronValidationException TooLarge(int maxBytes)
-        => new(BodyField, $"The request body is larger than {maxBytes} bytes.");
+    private static RequestTooLargeException TooLarge(int maxBytes) => new(maxBytes);
 
     // JsonException.Path is "$.texts[2]"; callers know the field as "texts[2]".
     private static string FieldOf(JsonException exception)

@@ -49,8 +49,7 @@ public sealed record QueueSettings(int BatchSize = 16, TimeSpan VisibilityTimeou
     /// <summary>
     /// Also how long the messages of a crashed instance stay invisible before another one retries them. The local
     /// host alone lets <c>AzureFunctionsJobHost__extensions__queues__processingVisibility</c> shorten it (crash
-    /// tests); the local host does not renew it, so a message running longer than this is delivered again
-    /// (harmless for idempotent work such as bulk chunks).
+    /// tests); like the Functions host, the local host renews it at half this while the function runs.
     /// </summary>
     public TimeSpan MessageVisibility => ProcessingVisibility ?? DefaultProcessingVisibility;
 

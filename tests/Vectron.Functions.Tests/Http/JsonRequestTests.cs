@@ -52,8 +52,8 @@ public sealed class JsonRequestTests
             }
             else
             {
-                var error = await Assert.ThrowsAsync<VectronValidationException>(() => JsonRequest.ReadAsync<EmbedRequest>(request));
-                Assert.Equal(JsonRequest.BodyField, error.Field);
+                var error = await Assert.ThrowsAsync<RequestTooLargeException>(() => JsonRequest.ReadAsync<EmbedRequest>(request));
+                Assert.Equal(ApiLimits.MaxJsonBodyBytes, error.MaxBytes);
             }
         }
     }
