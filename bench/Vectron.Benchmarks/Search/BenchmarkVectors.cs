@@ -25,4 +25,18 @@ internal static class BenchmarkVectors
 
         return [.. blocks];
     }
+
+    /// <summary><paramref name="rows"/> random normalised rows, generated a block at a time so a million rows do
+    /// not need a second full copy.</summary>
+    public static SearchBlock[] RandomBlocks(Random random, int rows, int dimensions)
+    {
+        var blocks = new List<SearchBlock>();
+        for (int first = 0; first < rows; first += BlockRows)
+        {
+            int count = Math.Min(BlockRows, rows - first);
+            blocks.AddRange(ToBlocks(Vectron.Index.Tests.Search.RandomVectors.Normalised(random, count, dimensions), dimensions));
+        }
+
+        return [.. blocks];
+    }
 }

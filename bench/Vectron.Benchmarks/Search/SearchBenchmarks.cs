@@ -26,7 +26,7 @@ public class SearchBenchmarks
     {
         blocks = BenchmarkVectors.ToBlocks(RandomVectors.Normalised(new Random(42), Rows, Dimensions), Dimensions);
         query = RandomVectors.Normalised(new Random(7), 1, Dimensions);
-        options = new SearchOptions { MaxDegreeOfParallelism = Threads };
+        options = new SearchOptions { Mode = QueryMode.Exact, MaxDegreeOfParallelism = Threads };
         options.Validate();
     }
 

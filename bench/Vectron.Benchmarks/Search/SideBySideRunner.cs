@@ -36,7 +36,7 @@ internal static class SideBySideRunner
             SearchBlock[] blocks = BenchmarkVectors.ToBlocks(vectors.AsSpan(0, rows * dimensions), dimensions);
             foreach (int threads in threadCounts)
             {
-                var options = new SearchOptions { MaxDegreeOfParallelism = threads, MinRowsPerThread = minRowsPerThread };
+                var options = new SearchOptions { Mode = QueryMode.Exact, MaxDegreeOfParallelism = threads, MinRowsPerThread = minRowsPerThread };
                 options.Validate();
                 int queryCount = queries.Length / dimensions;
                 var times = new double[queryCount];

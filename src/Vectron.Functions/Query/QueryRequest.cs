@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Vectron.Index.Collections;
 using Vectron.Index.Query;
+using Vectron.Index.Search;
 using Vectron.Index.Search.Filters;
 
 namespace Vectron.Functions.Query;
 
 /// <summary>
-/// Body of <c>POST /api/collections/{name}/query</c>: <c>{text | vector, topK?, filter?, include?, consistency?, exact?, oversample?}</c>.
+/// Body of <c>POST /api/collections/{name}/query</c>: <c>{text | vector, topK?, filter?, include?, consistency?, mode?, oversample?}</c>.
 /// topK and the vector are checked by the query service (their one home); this checks what only the API has.
 /// </summary>
 public sealed class QueryRequest
@@ -29,30 +30,15 @@ public sealed class QueryRequest
     /// <summary><c>strong</c> (default) or <c>eventual</c>.</summary>
     public string? Consistency { get; init; }
 
-    /// <summary><c>true</c> (default): float32 scan of every row; <c>false</c>: int8 scan, then float32 rescoring.</summary>
-    public bool? Exact { get; init; }
+    /// <summary><c>fast</c> (binary and int8 codes, then float32 rescoring of the candidates) or <c>exact</c> (float32
+    /// scan of every row); absent: the server's default (<c>Vectron__Search__Mode</c>, fast unless configured).</summary>
+    public string? Mode { get; init; }
 
-    /// <summary>With <c>exact: false</c>, how many candidates per hit are rescored; the query service checks the range.</summary>
+    /// <summary>In fast mode, how many candidates per hit are rescored in float32; the query service checks the range.</summary>
     public int? Oversample { get; init; }
 
     /// <summary>Throws naming the field at fault; the filter's own errors name their path (<c>filter.year.$gte</c>).</summary>
-    public void Validate()
-    {
-        if ((Text is null) == (Vector is null))
-        {
-            throw new VectronValidationException(Text is null ? "text" : "vector", "Give exactly one of 'text' (embedded by the server) or 'vector'.");
-        }
-
-        if (Text is not null)
-        {
-            if (string.IsNullOrWhiteSpace(Text))
-            {
-                throw new VectronValidationException("text", "The query text must not be empty or only white space.");
-            }
-
-            DocumentRules.ValidateText(Text, "text");
-        }
-    }
+    public void Validate() => QueryRules.ValidateInput(Text, Vector is not null);
 
     public MetadataFilter? ParsedFilter()
         => Filter is { ValueKind: not JsonValueKind.Null } filter ? MetadataFilter.Parse(filter) : null;
@@ -74,6 +60,14 @@ public sealed class QueryRequest
 
         return include;
     }
+
+    public QueryMode? ParsedMode() => Mode?.ToLowerInvariant() switch
+    {
+        null => null,
+        "exact" => QueryMode.Exact,
+        "fast" => QueryMode.Fast,
+        _ => throw new VectronValidationException("mode", "Mode is 'exact' or 'fast'."),
+    };
 
     public ConsistencyMode ParsedConsistency() => Consistency?.ToLowerInvariant() switch
     {

@@ -5,8 +5,9 @@ using Vectron.Index.Query;
 
 namespace Vectron.Functions.Query;
 
-/// <summary>Answer of a query: hits best first (cosine similarity, then id), and how fresh the answer is.</summary>
-public sealed record QueryResponse(IReadOnlyList<QueryHitResponse> Hits, QueryFreshnessResponse Freshness)
+/// <summary>Answer of a query: hits best first (cosine similarity, then id), how fresh the answer is, and the mode
+/// that answered (<c>exact</c> also when a fast query's candidates covered every row).</summary>
+public sealed record QueryResponse(IReadOnlyList<QueryHitResponse> Hits, QueryFreshnessResponse Freshness, string Mode)
 {
     public static QueryResponse From(QueryResult result)
     {
@@ -18,7 +19,8 @@ public sealed record QueryResponse(IReadOnlyList<QueryHitResponse> Hits, QueryFr
             hits[i] = new QueryHitResponse(hit.Id, hit.Score, MetadataElement.Parse(hit.Metadata), hit.Text, hit.Vector);
         }
 
-        return new QueryResponse(hits, new QueryFreshnessResponse(result.Freshness.AsOf, result.Freshness.CaughtUp));
+        return new QueryResponse(
+            hits, new QueryFreshnessResponse(result.Freshness.AsOf, result.Freshness.CaughtUp), result.Mode.ToString().ToLowerInvariant());
     }
 }
 

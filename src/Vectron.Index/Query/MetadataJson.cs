@@ -15,4 +15,15 @@ internal static class MetadataJson
             throw new InvalidOperationException("The block is full.");
         }
     }
+
+    /// <summary>Appends a codes-only row (a segment's stored codes); empty metadata means none.</summary>
+    public static void AppendCodesRow(
+        VectorBlock block, string id, ReadOnlySpan<sbyte> int8Codes, float scale, ReadOnlySpan<ulong> binaryCode, ReadOnlyMemory<byte> metadata)
+    {
+        using JsonDocument? document = metadata.IsEmpty ? null : JsonDocument.Parse(metadata);
+        if (!block.TryAppendCodes(id, int8Codes, scale, binaryCode, document?.RootElement ?? default))
+        {
+            throw new InvalidOperationException("The block is full.");
+        }
+    }
 }

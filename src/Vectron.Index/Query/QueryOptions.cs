@@ -25,7 +25,11 @@ public sealed class QueryOptions
     /// other writers. Default 1 s.</summary>
     public TimeSpan EventualInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How a scan runs (threads per search).</summary>
+    /// <summary>Whether the cache holds segments' float32 vectors or only their codes. Default
+    /// <see cref="CacheVectors.Auto"/>.</summary>
+    public CacheVectors CacheVectors { get; set; } = CacheVectors.Auto;
+
+    /// <summary>How a scan runs (mode, oversampling, threads per search).</summary>
     public SearchOptions Search { get; set; } = new();
 
     /// <summary>Throws <see cref="OptionsValidationException"/> listing every setting out of range.</summary>
@@ -40,6 +44,11 @@ public sealed class QueryOptions
         if (EventualInterval < TimeSpan.Zero)
         {
             errors.Add("EventualInterval must not be negative.");
+        }
+
+        if (!Enum.IsDefined(CacheVectors))
+        {
+            errors.Add("CacheVectors must be Auto, Always or Never.");
         }
 
         if (Search is null)

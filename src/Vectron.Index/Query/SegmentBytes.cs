@@ -14,6 +14,13 @@ internal static class SegmentBytes
     public static long VectorBlock(SegmentInfo segment) =>
         (segment.Rows * (Search.VectorBlock.VectorBytesPerRow(segment.Layout.Dimensions) + RowOverhead)) + (2 * Search.VectorBlock.Alignment);
 
+    /// <summary>A codes-only block: int8 and binary codes, scales, ids; no float32 vectors.</summary>
+    public static long CodeBlock(SegmentInfo segment) =>
+        (segment.Rows * (Search.VectorBlock.CodeBytesPerRow(segment.Layout.Dimensions) + RowOverhead)) + (2 * Search.VectorBlock.Alignment);
+
+    /// <summary>A block of the given kind.</summary>
+    public static long Block(SegmentInfo segment, bool codesOnly) => codesOnly ? CodeBlock(segment) : VectorBlock(segment);
+
     /// <summary>The UTF-8 bytes a cloned element keeps, plus its parsed token database (about as large again).</summary>
     public static long Metadata(IReadOnlyList<SegmentDocument> documents)
     {

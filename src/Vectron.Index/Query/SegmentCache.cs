@@ -175,6 +175,8 @@ public sealed class SegmentCache
         SegmentPart.Vectors => "vectors",
         SegmentPart.VectorsWithMetadata => "vectors_with_metadata",
         SegmentPart.DocumentOffsets => "document_offsets",
+        SegmentPart.Codes => "codes",
+        SegmentPart.CodesWithMetadata => "codes_with_metadata",
         _ => "unknown",
     };
 
@@ -201,4 +203,11 @@ public enum SegmentPart
 
     /// <summary>Document offsets, so each top-k document costs one range read.</summary>
     DocumentOffsets = 2,
+
+    /// <summary>Int8 and binary codes and ids, no float32 vectors: a fast scan's part when the collection's vectors
+    /// do not fit the cache (<see cref="QueryOptions.CacheVectors"/>).</summary>
+    Codes = 3,
+
+    /// <summary>Codes, ids and every row's metadata, for filtered fast scans; replaces <see cref="Codes"/>.</summary>
+    CodesWithMetadata = 4,
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.AI;
 using Vectron.Index.Collections;
+using Vectron.Index.Embedding;
 using Vectron.Index.Search;
 using Vectron.Index.Storage;
 using Vectron.Index.Telemetry;
@@ -9,7 +11,8 @@ using Vectron.Index.Telemetry;
 namespace Vectron.Index.Query;
 
 /// <summary>
-/// The query path over blob storage: catch up (as the query's consistency asks), load the vector blocks a scan
+/// The query path over blob storage: embed the query text (if any) while catching up (as the query's consistency
+/// asks), load the vector blocks a scan
 /// needs into the <see cref="SegmentCache"/>, scan with <see cref="VectorSearcher"/> (filters and live rows applied
 /// during the scan), then fetch what <c>include</c> asked for, for the final top-k only. One per process.
 /// </summary>
@@ -19,14 +22,19 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private readonly QueryOptions _options;
     private readonly SegmentReader _segments;
     private readonly ConcurrentDictionary<string, Lazy<CollectionView>> _views = new(StringComparer.Ordinal);
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
 
-    public VectronQueryService(VectronStorage storage, QueryOptions options)
+    /// <param name="storage">The collections' storage.</param>
+    /// <param name="options">Cache budget, search settings, consistency interval.</param>
+    /// <param name="generator">Embeds query texts; <c>null</c> when this instance takes vector queries only.</param>
+    public VectronQueryService(VectronStorage storage, QueryOptions options, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _storage = storage;
         _options = options;
+        _generator = generator;
         _segments = new SegmentReader(storage);
         Cache = new SegmentCache(options.CacheBytes);
         CacheGauges.Add(Cache);
@@ -39,14 +47,25 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     public async Task<QueryResult> QueryAsync(string collection, VectorQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        QueryRules.ValidateInput(query.Text, !query.Vector.IsEmpty);
+        if (query.Text is not null && _generator is null)
+        {
+            throw new VectronValidationException("text", "This server has no embedding model; send 'vector'.");
+        }
+
         if (query.TopK is < 1 or > VectorSearcher.MaxTopK)
         {
             throw new VectronValidationException("topK", $"topK must be between 1 and {VectorSearcher.MaxTopK}.");
         }
 
-        if (query.Oversample is < 1 or > SearchOptions.MaxOversample)
+        if (query.Oversample is { } oversample && !SearchOptions.IsValidOversample(oversample))
         {
             throw new VectronValidationException("oversample", $"oversample must be between 1 and {SearchOptions.MaxOversample}.");
+        }
+
+        if (query.Mode is { } mode && !Enum.IsDefined(mode))
+        {
+            throw new VectronValidationException("mode", "mode must be exact or fast.");
         }
 
         using Activity? activity = QueryTelemetry.StartQuery(collection, query);
@@ -86,15 +105,40 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private async Task<QueryResult> RunQueryAsync(string collection, VectorQuery query, CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
+
+        // Started first and awaited after the catch-up: the two overlap, and the catch-up still starts after the
+        // query arrived, so a strong query keeps read-your-writes.
+        Task<(ReadOnlyMemory<float> Vector, TimeSpan Elapsed)>? embedding = query.Text is { } text ? EmbedAsync(text, cancellationToken) : null;
         ViewState state;
         QueryFreshness freshness;
-        using (QueryTelemetry.StartPhase(QueryPhases.CatchUp))
+        long caughtUp;
+        TimeSpan catchUpTime;
+        ReadOnlyMemory<float> queryVector = query.Vector;
+        TimeSpan embedTime = TimeSpan.Zero;
+        try
         {
-            (state, freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
+            using (QueryTelemetry.StartPhase(QueryPhases.CatchUp))
+            {
+                (state, freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
+            }
+
+            caughtUp = Stopwatch.GetTimestamp();
+            catchUpTime = Stopwatch.GetElapsedTime(start, caughtUp);
+            if (embedding is not null)
+            {
+                EmbeddingModel.Of(_generator!).EnsureCanEmbedFor(collection, state.Settings, "text");
+                (queryVector, embedTime) = await embedding;
+                caughtUp = Stopwatch.GetTimestamp();
+            }
+        }
+        catch when (embedding is not null)
+        {
+            // The query failed before it needed the embedding: its outcome no longer matters, but must be observed.
+            _ = embedding.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
         }
 
-        float[] vector = VectorRules.Normalize(query.Vector.Span, state.Dimensions);
-        long caughtUp = Stopwatch.GetTimestamp();
+        float[] vector = VectorRules.Normalize(queryVector.Span, state.Dimensions);
 
         List<SearchBlock> blocks;
         List<BlockSource> sources;
@@ -105,11 +149,10 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
 
         long loaded = Stopwatch.GetTimestamp();
         IReadOnlyList<SearchHit> hits;
+        QueryMode answeredBy;
         using (QueryTelemetry.StartPhase(QueryPhases.Scan))
         {
-            hits = blocks.Count == 0
-                ? []
-                : VectorSearcher.Search(vector, blocks, query.TopK, query.Filter, SearchOptionsFor(query), cancellationToken);
+            (hits, answeredBy) = await ScanAsync(vector, blocks, sources, query, cancellationToken);
         }
 
         long scanned = Stopwatch.GetTimestamp();
@@ -121,18 +164,113 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
 
         long fetched = Stopwatch.GetTimestamp();
         var timings = new QueryTimings(
-            Stopwatch.GetElapsedTime(start, caughtUp),
+            catchUpTime,
             Stopwatch.GetElapsedTime(caughtUp, loaded),
             Stopwatch.GetElapsedTime(loaded, scanned),
-            Stopwatch.GetElapsedTime(scanned, fetched));
-        return new QueryResult(results, timings, freshness);
+            Stopwatch.GetElapsedTime(scanned, fetched),
+            embedTime);
+        return new QueryResult(results, timings, freshness, answeredBy);
+    }
+
+    private async Task<(ReadOnlyMemory<float> Vector, TimeSpan Elapsed)> EmbedAsync(string text, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+
+        // The generator computes on the calling thread; running it on the pool lets the catch-up's I/O proceed.
+        GeneratedEmbeddings<Embedding<float>> embeddings = await Task.Run(() => _generator!.GenerateAsync([text], cancellationToken: cancellationToken), cancellationToken);
+        return (embeddings[0].Vector, Stopwatch.GetElapsedTime(started));
+    }
+
+    // The scan, and in fast mode the rescoring, fetching the float32 rows of codes-only segments by range reads.
+    private async Task<(IReadOnlyList<SearchHit> Hits, QueryMode Mode)> ScanAsync(
+        float[] vector, List<SearchBlock> blocks, List<BlockSource> sources, VectorQuery query, CancellationToken cancellationToken)
+    {
+        SearchOptions options = SearchOptionsFor(query);
+        if (blocks.Count == 0)
+        {
+            return ([], options.Mode);
+        }
+
+        if (options.Mode == QueryMode.Exact && blocks.Any(b => !b.Block.HasVectors))
+        {
+            return (await ScanExactStreamedAsync(vector, blocks, sources, query, options, cancellationToken), QueryMode.Exact);
+        }
+
+        CandidateSet candidates = VectorSearcher.FindCandidates(vector, blocks, query.TopK, query.Filter, options, cancellationToken);
+        if (candidates.IsFinal)
+        {
+            return (candidates.Hits(blocks), candidates.Mode);
+        }
+
+        IReadOnlyList<float[]?>? fetched = await FetchCandidateVectorsAsync(candidates, blocks, sources, cancellationToken);
+        return (VectorSearcher.Rescore(vector, candidates, blocks, fetched), candidates.Mode);
+    }
+
+    // An exact scan of a collection held as codes: blocks with vectors first, then each codes-only segment's vector
+    // block read on its own (not cached), scanned, and dropped before the next; the top-k lists are merged.
+    private async Task<IReadOnlyList<SearchHit>> ScanExactStreamedAsync(
+        float[] vector, List<SearchBlock> blocks, List<BlockSource> sources, VectorQuery query, SearchOptions options, CancellationToken cancellationToken)
+    {
+        int[] held = [.. Enumerable.Range(0, blocks.Count).Where(i => blocks[i].Block.HasVectors)];
+        var best = new List<SearchHit>();
+        if (held.Length > 0)
+        {
+            IReadOnlyList<SearchHit> hits = VectorSearcher.Search(vector, [.. held.Select(i => blocks[i])], query.TopK, query.Filter, options, cancellationToken);
+            best.AddRange(hits.Select(hit => hit with { BlockIndex = held[hit.BlockIndex] }));
+        }
+
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i].Block.HasVectors)
+            {
+                continue;
+            }
+
+            SegmentView segment = sources[i].Segment ?? throw new InvalidOperationException("Only segment blocks are held without vectors.");
+            (VectorBlock full, _) = await LoadBlockAsync(segment, codesOnly: false, withMetadata: query.Filter is not null);
+            IReadOnlyList<SearchHit> hits = VectorSearcher.Search(vector, [new SearchBlock(full, blocks[i].LiveRows)], query.TopK, query.Filter, options, cancellationToken);
+            best = VectorSearcher.Merge([.. best, .. hits.Select(hit => hit with { BlockIndex = i })], query.TopK);
+        }
+
+        return best;
+    }
+
+    // The float32 rows of candidates in codes-only blocks (index for index), or null when every block has them.
+    private async Task<IReadOnlyList<float[]?>?> FetchCandidateVectorsAsync(
+        CandidateSet candidates, List<SearchBlock> blocks, List<BlockSource> sources, CancellationToken cancellationToken)
+    {
+        float[]?[]? fetched = null;
+        var reads = new List<Task>();
+        foreach (IGrouping<int, int> group in Enumerable.Range(0, candidates.Rows.Count)
+            .Where(i => !blocks[candidates.Rows[i].BlockIndex].Block.HasVectors)
+            .GroupBy(i => candidates.Rows[i].BlockIndex))
+        {
+            fetched ??= new float[]?[candidates.Rows.Count];
+            SegmentInfo segment = sources[group.Key].Segment?.Info
+                ?? throw new InvalidOperationException("Only segment blocks are held without vectors.");
+            int[] indexes = [.. group];
+            reads.Add(ReadAsync(segment, indexes, fetched));
+        }
+
+        await Task.WhenAll(reads);
+        return fetched;
+
+        async Task ReadAsync(SegmentInfo segment, int[] indexes, float[]?[] into)
+        {
+            float[][] vectors = await _segments.ReadVectorRowsAsync(segment, indexes.Select(i => candidates.Rows[i].Row).ToArray(), cancellationToken);
+            for (int j = 0; j < indexes.Length; j++)
+            {
+                into[indexes[j]] = vectors[j];
+            }
+        }
     }
 
     private SearchOptions SearchOptionsFor(VectorQuery query)
     {
         SearchOptions search = _options.Search;
+        QueryMode mode = query.Mode ?? search.Mode;
         int oversample = query.Oversample ?? search.Oversample;
-        return query.Exact == search.Exact && oversample == search.Oversample ? search : search.WithPrecision(query.Exact, oversample);
+        return mode == search.Mode && oversample == search.Oversample ? search : search.WithPrecision(mode, oversample);
     }
 
     private async Task<(ViewState State, QueryFreshness Freshness)> CatchUpAsync(
@@ -163,7 +301,13 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         ViewState state, bool withMetadata, CancellationToken cancellationToken)
     {
         var live = state.Segments.Where(s => s.LiveCount > 0).ToList();
-        VectorBlock[] loaded = await Task.WhenAll(live.Select(s => GetSegmentBlockAsync(s, withMetadata, cancellationToken)));
+        bool codesOnly = _options.CacheVectors switch
+        {
+            CacheVectors.Always => false,
+            CacheVectors.Never => true,
+            _ => live.Sum(s => SegmentBytes.VectorBlock(s.Info)) > Cache.BudgetBytes,
+        };
+        VectorBlock[] loaded = await Task.WhenAll(live.Select(s => GetSegmentBlockAsync(s, withMetadata, codesOnly, cancellationToken)));
         var blocks = new List<SearchBlock>(live.Count + state.LogBlocks.Count);
         var sources = new List<BlockSource>(blocks.Capacity);
         for (int i = 0; i < live.Count; i++)
@@ -181,52 +325,97 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         return (blocks, sources);
     }
 
-    private Task<VectorBlock> GetSegmentBlockAsync(SegmentView segment, bool withMetadata, CancellationToken cancellationToken)
+    private Task<VectorBlock> GetSegmentBlockAsync(SegmentView segment, bool withMetadata, bool codesOnly, CancellationToken cancellationToken)
     {
-        SegmentPartKey full = Key(segment.Info, SegmentPart.VectorsWithMetadata);
+        (SegmentPart plain, SegmentPart fuller) = codesOnly
+            ? (SegmentPart.Codes, SegmentPart.CodesWithMetadata)
+            : (SegmentPart.Vectors, SegmentPart.VectorsWithMetadata);
+        SegmentPartKey full = Key(segment.Info, fuller);
         if (!withMetadata)
         {
             if (Cache.TryGet(full, out VectorBlock block))
             {
-                SegmentCache.CountHit(SegmentPart.VectorsWithMetadata);
+                SegmentCache.CountHit(fuller);
                 return Task.FromResult(block);
             }
 
-            return Cache.GetOrLoadAsync(Key(segment.Info, SegmentPart.Vectors), () => LoadVectorsAsync(segment), cancellationToken);
+            return Cache.GetOrLoadAsync(Key(segment.Info, plain), () => LoadBlockAsync(segment, codesOnly, withMetadata: false), cancellationToken);
         }
 
-        return Cache.GetOrLoadAsync(full, () => LoadVectorsWithMetadataAsync(segment), cancellationToken);
+        return Cache.GetOrLoadAsync(full, () => LoadWithMetadataAsync(segment, codesOnly, Key(segment.Info, plain)), cancellationToken);
     }
 
-    private async Task<(VectorBlock, long)> LoadVectorsAsync(SegmentView segment)
+    private async Task<(VectorBlock, long)> LoadWithMetadataAsync(SegmentView segment, bool codesOnly, SegmentPartKey plainKey)
     {
-        float[] vectors = await _segments.ReadVectorsAsync(segment.Info);
-        return (Fill(segment, vectors, documents: null), SegmentBytes.VectorBlock(segment.Info));
-    }
-
-    private async Task<(VectorBlock, long)> LoadVectorsWithMetadataAsync(SegmentView segment)
-    {
-        SegmentPartKey plainKey = Key(segment.Info, SegmentPart.Vectors);
-        Task<float[]> vectors = Cache.TryGet(plainKey, out VectorBlock plain)
-            ? Task.FromResult(plain.GetRows(plain.Count).ToArray())
-            : _segments.ReadVectorsAsync(segment.Info);
-        Cache.TryGet(Key(segment.Info, SegmentPart.DocumentOffsets), out long[] offsets);
-        IReadOnlyList<SegmentDocument> documents = await _segments.ReadAllDocumentsAsync(segment.Info, offsets);
-        VectorBlock block = Fill(segment, await vectors, documents);
+        (VectorBlock block, long bytes) = await LoadBlockAsync(segment, codesOnly, withMetadata: true);
 
         // The block with metadata replaces the plain one: holding both would count the vectors twice.
         Cache.Remove(plainKey);
-        return (block, SegmentBytes.VectorBlock(segment.Info) + SegmentBytes.Metadata(documents));
+        return (block, bytes);
     }
 
-    private static VectorBlock Fill(SegmentView segment, float[] vectors, IReadOnlyList<SegmentDocument>? documents)
+    // A segment's block: vectors (codes computed here), or codes only: the stored code blocks of a format 2 segment,
+    // or codes computed from the vector block of a format 1 segment, whose floats are then dropped.
+    private async Task<(VectorBlock, long)> LoadBlockAsync(SegmentView segment, bool codesOnly, bool withMetadata)
+    {
+        Task<IReadOnlyList<SegmentDocument>?> documents = ReadMetadataAsync(segment, withMetadata);
+        VectorBlock block;
+        if (codesOnly && segment.Info.Layout.HasCodes)
+        {
+            SegmentCodes codes = await _segments.ReadCodesAsync(segment.Info);
+            block = FillCodes(segment, codes, await documents);
+        }
+        else
+        {
+            SegmentPartKey plainKey = Key(segment.Info, SegmentPart.Vectors);
+            float[] vectors = !codesOnly && withMetadata && Cache.TryGet(plainKey, out VectorBlock plain)
+                ? plain.GetRows(plain.Count).ToArray()
+                : await _segments.ReadVectorsAsync(segment.Info);
+            block = Fill(segment, vectors, await documents, keepVectors: !codesOnly);
+        }
+
+        IReadOnlyList<SegmentDocument>? metadata = await documents;
+        return (block, SegmentBytes.Block(segment.Info, codesOnly) + (metadata is null ? 0 : SegmentBytes.Metadata(metadata)));
+    }
+
+    private async Task<IReadOnlyList<SegmentDocument>?> ReadMetadataAsync(SegmentView segment, bool withMetadata)
+    {
+        if (!withMetadata)
+        {
+            return null;
+        }
+
+        Cache.TryGet(Key(segment.Info, SegmentPart.DocumentOffsets), out long[] offsets);
+        return await _segments.ReadAllDocumentsAsync(segment.Info, offsets);
+    }
+
+    private static VectorBlock Fill(SegmentView segment, float[] vectors, IReadOnlyList<SegmentDocument>? documents, bool keepVectors)
     {
         int dimensions = segment.Info.Layout.Dimensions;
-        var block = new VectorBlock(dimensions, Math.Max(1, segment.Info.Rows));
+        var block = new VectorBlock(dimensions, Math.Max(1, segment.Info.Rows), keepVectors);
         for (int row = 0; row < segment.Info.Rows; row++)
         {
             MetadataJson.AppendRow(
                 block, segment.Ids[row], vectors.AsSpan(row * dimensions, dimensions), documents is null ? default : documents[row].Metadata);
+        }
+
+        return block;
+    }
+
+    private static VectorBlock FillCodes(SegmentView segment, SegmentCodes codes, IReadOnlyList<SegmentDocument>? documents)
+    {
+        int dimensions = segment.Info.Layout.Dimensions;
+        int words = BinaryQuantizer.WordsPerRow(dimensions);
+        var block = new VectorBlock(dimensions, Math.Max(1, segment.Info.Rows), hasVectors: false);
+        for (int row = 0; row < segment.Info.Rows; row++)
+        {
+            MetadataJson.AppendCodesRow(
+                block,
+                segment.Ids[row],
+                codes.Int8Codes.AsSpan(row * dimensions, dimensions),
+                codes.Scales[row],
+                codes.BinaryCodes.AsSpan(row * words, words),
+                documents is null ? default : documents[row].Metadata);
         }
 
         return block;
@@ -256,7 +445,35 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         }
 
         await Task.WhenAll(reads);
+        if (include.HasFlag(QueryInclude.Vector))
+        {
+            await FetchCodesOnlyVectorsAsync(hits, sources, results, cancellationToken);
+        }
+
         return results;
+    }
+
+    // Hits in codes-only blocks have no vector in memory: read theirs by range.
+    private async Task FetchCodesOnlyVectorsAsync(IReadOnlyList<SearchHit> hits, List<BlockSource> sources, QueryHit[] results, CancellationToken cancellationToken)
+    {
+        var reads = new List<Task>();
+        foreach (IGrouping<int, int> group in Enumerable.Range(0, hits.Count).Where(i => !hits[i].Block.HasVectors).GroupBy(i => hits[i].BlockIndex))
+        {
+            int[] indexes = [.. group];
+            SegmentInfo segment = sources[group.Key].Segment!.Info;
+            reads.Add(ReadAsync(segment, indexes));
+        }
+
+        await Task.WhenAll(reads);
+
+        async Task ReadAsync(SegmentInfo segment, int[] indexes)
+        {
+            float[][] vectors = await _segments.ReadVectorRowsAsync(segment, indexes.Select(i => hits[i].Row).ToArray(), cancellationToken);
+            for (int j = 0; j < indexes.Length; j++)
+            {
+                results[indexes[j]] = results[indexes[j]] with { Vector = vectors[j] };
+            }
+        }
     }
 
     private async Task FetchSegmentDocumentsAsync(
@@ -280,7 +497,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         hit.Score,
         include.HasFlag(QueryInclude.Metadata) ? Utf8OrNull(metadata) : null,
         include.HasFlag(QueryInclude.Text) ? Utf8OrNull(text) : null,
-        include.HasFlag(QueryInclude.Vector) ? hit.Block.GetVector(hit.Row).ToArray() : null);
+        include.HasFlag(QueryInclude.Vector) && hit.Block.HasVectors ? hit.Block.GetVector(hit.Row).ToArray() : null);
 
     private static string? Utf8OrNull(ReadOnlyMemory<byte> utf8) => utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8.Span);
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Vectron.Index.Search;
 
 /// <summary>Scores the rows of one block for the scan, so the scan loop (bitmaps, chunks, heap) is written once
-/// for float32 and int8 scoring.</summary>
+/// for float32 and binary scoring.</summary>
 internal interface IRowScorer
 {
     /// <summary>Scores the <c>scores.Length</c> rows starting at <paramref name="firstRow"/>.</summary>
@@ -66,4 +66,34 @@ internal readonly ref struct Int8RowScorer : IRowScorer
     }
 
     public float Score(int row) => Int8DotProduct.Score(path, query, codes.Slice(row * query.Length, query.Length)) * scales[row] * queryScale;
+}
+
+/// <summary>Negated Hamming distances of binary codes, so that a higher score is better as in every scan.</summary>
+[SkipLocalsInit]
+internal readonly ref struct BinaryRowScorer : IRowScorer
+{
+    // At most one scan chunk of rows per call.
+    private const int MaxRowsPerCall = 64;
+
+    private readonly ReadOnlySpan<ulong> query;
+    private readonly ReadOnlySpan<ulong> rows;
+
+    public BinaryRowScorer(ReadOnlySpan<ulong> query, VectorBlock block, int rowCount)
+    {
+        this.query = query;
+        rows = block.GetBinaryCodes(rowCount);
+    }
+
+    public void ScoreRows(int firstRow, scoped Span<float> scores)
+    {
+        Span<int> distances = stackalloc int[MaxRowsPerCall];
+        distances = distances[..scores.Length];
+        HammingDistance.DistanceRows(query, rows.Slice(firstRow * query.Length, scores.Length * query.Length), distances);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = -distances[i];
+        }
+    }
+
+    public float Score(int row) => -HammingDistance.Distance(query, rows.Slice(row * query.Length, query.Length));
 }

@@ -16,14 +16,20 @@ public sealed class SearchOptions
     /// <summary>The largest <see cref="Oversample"/> accepted.</summary>
     public const int MaxOversample = 100;
 
-    /// <summary><c>true</c> (default): every row is scored in float32. <c>false</c>: rows are scored on their int8
-    /// codes first and only the best <c>k × <see cref="Oversample"/></c> are rescored in float32; returned scores are
-    /// still exact, but a true top-k row can be missed when its approximate score ranks too low.</summary>
-    public bool Exact { get; set; } = true;
+    /// <summary>Binary candidates kept per float32 candidate in <see cref="QueryMode.Fast"/>: the Hamming scan keeps
+    /// <c>k × Oversample × BinaryCandidatesPerCandidate</c> rows, which the int8 codes narrow to <c>k × Oversample</c>.
+    /// Measured on MiniLM sentence embeddings (docs/architecture.md, "Search").</summary>
+    public const int BinaryCandidatesPerCandidate = 25;
 
-    /// <summary>Candidates rescored per requested hit when <see cref="Exact"/> is <c>false</c>: 1 to
+    /// <summary>The mode used when a query names none. Default <see cref="QueryMode.Fast"/>.</summary>
+    public QueryMode Mode { get; set; } = QueryMode.Fast;
+
+    /// <summary>Candidates rescored in float32 per requested hit in <see cref="QueryMode.Fast"/>: 1 to
     /// <see cref="MaxOversample"/>. Default 4.</summary>
-    public int Oversample { get; set; } = 4;
+    public int Oversample { get; set; } = DefaultOversample;
+
+    /// <summary>The default of <see cref="Oversample"/>.</summary>
+    public const int DefaultOversample = 4;
 
     /// <summary>Forces a kernel path; tests use it to compare every path with the scalar one.</summary>
     internal KernelPath KernelPath { get; set; } = KernelPath.Auto;
@@ -44,10 +50,15 @@ public sealed class SearchOptions
                 nameof(MinRowsPerThread), MinRowsPerThread, "SearchOptions.MinRowsPerThread must be at least 1.");
         }
 
-        if (Oversample is < 1 or > MaxOversample)
+        if (!IsValidOversample(Oversample))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(Oversample), Oversample, $"SearchOptions.Oversample must be between 1 and {MaxOversample}.");
+        }
+
+        if (!Enum.IsDefined(Mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "SearchOptions.Mode must be Exact or Fast.");
         }
 
         if (!Enum.IsDefined(KernelPath))
@@ -56,13 +67,16 @@ public sealed class SearchOptions
         }
     }
 
+    /// <summary>The one range rule of an oversampling factor (options and per-query values).</summary>
+    public static bool IsValidOversample(int oversample) => oversample is >= 1 and <= MaxOversample;
+
     /// <summary>A copy of these options with the per-request precision settings.</summary>
-    internal SearchOptions WithPrecision(bool exact, int oversample) => new()
+    internal SearchOptions WithPrecision(QueryMode mode, int oversample) => new()
     {
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
         MinRowsPerThread = MinRowsPerThread,
         KernelPath = KernelPath,
-        Exact = exact,
+        Mode = mode,
         Oversample = oversample,
     };
 }

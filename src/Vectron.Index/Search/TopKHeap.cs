@@ -27,72 +27,23 @@ internal readonly record struct ScoredRow(float Score, string Id, int BlockIndex
 /// <summary>The best k rows seen so far: a min-heap whose root is the worst kept row.</summary>
 internal sealed class TopKHeap
 {
-    private readonly ScoredRow[] items;
-    private int count;
+    private readonly BoundedHeap<ScoredRow, RankOrder> heap;
 
     public TopKHeap(int k)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        items = new ScoredRow[k];
+        heap = new BoundedHeap<ScoredRow, RankOrder>(k);
     }
 
     /// <summary>Rows scoring below this cannot enter; rows scoring exactly this may, on id. Negative infinity while
     /// the heap is not full.</summary>
-    public float Threshold => count < items.Length ? float.NegativeInfinity : items[0].Score;
+    public float Threshold => heap.IsFull ? heap.Worst.Score : float.NegativeInfinity;
 
-    public ReadOnlySpan<ScoredRow> Items => items.AsSpan(0, count);
+    public ReadOnlySpan<ScoredRow> Items => heap.Items;
 
-    public void Offer(in ScoredRow candidate)
+    public void Offer(in ScoredRow candidate) => heap.Offer(candidate);
+
+    private readonly struct RankOrder : IHeapOrder<ScoredRow>
     {
-        if (count < items.Length)
-        {
-            int child = count++;
-            while (child > 0)
-            {
-                int parent = (child - 1) / 2;
-                if (!RanksAfter(candidate, items[parent]))
-                {
-                    break;
-                }
-
-                items[child] = items[parent];
-                child = parent;
-            }
-
-            items[child] = candidate;
-            return;
-        }
-
-        if (!RanksAfter(items[0], candidate))
-        {
-            return;
-        }
-
-        int slot = 0;
-        while (true)
-        {
-            int worst = (2 * slot) + 1;
-            if (worst >= count)
-            {
-                break;
-            }
-
-            if (worst + 1 < count && RanksAfter(items[worst + 1], items[worst]))
-            {
-                worst++;
-            }
-
-            if (!RanksAfter(items[worst], candidate))
-            {
-                break;
-            }
-
-            items[slot] = items[worst];
-            slot = worst;
-        }
-
-        items[slot] = candidate;
+        public static bool RanksAfter(in ScoredRow left, in ScoredRow right) => ScoredRow.CompareRank(left, right) > 0;
     }
-
-    private static bool RanksAfter(in ScoredRow left, in ScoredRow right) => ScoredRow.CompareRank(left, right) > 0;
 }

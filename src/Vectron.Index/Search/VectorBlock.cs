@@ -5,8 +5,9 @@ using Vectron.Index.Search.Filters;
 
 namespace Vectron.Index.Search;
 
-/// <summary>A block of rows the scan reads: row-major float32 vectors in 64-byte aligned memory, the row ids and
-/// optional metadata. A sealed segment's vector block is one (full) block; recent log rows go into smaller blocks
+/// <summary>A block of rows the scan reads: row-major float32 vectors in 64-byte aligned memory, their int8 and
+/// binary codes (for the fast mode), the row ids and optional metadata. A codes-only block (<see cref="HasVectors"/>
+/// false) keeps no float32 vectors; the fast mode then fetches the rows it rescores from storage. A sealed segment's vector block is one (full) block; recent log rows go into smaller blocks
 /// appended to until full. One writer may append while any number of searches read: a search sees the rows
 /// counted when it started.</summary>
 /// <remarks>The memory is a pinned managed array rather than native memory, so a cache that drops a block while a
@@ -26,6 +27,10 @@ public sealed class VectorBlock
     private readonly sbyte[] codes;
     private readonly int firstCode;
     private readonly float[] scales;
+
+    // The sign bits of each row, BinaryQuantizer.WordsPerRow words per row.
+    private readonly ulong[] bits;
+    private readonly int wordsPerRow;
     private readonly string[] ids;
     private readonly JsonElement[] metadata;
     private readonly ConcurrentDictionary<string, RowBitmap> filterBitmaps = new(StringComparer.Ordinal);
@@ -33,6 +38,12 @@ public sealed class VectorBlock
 
     /// <summary>An empty block for <paramref name="capacity"/> rows of <paramref name="dimensions"/> floats.</summary>
     public VectorBlock(int dimensions, int capacity)
+        : this(dimensions, capacity, hasVectors: true)
+    {
+    }
+
+    /// <summary>An empty block keeping float32 vectors only when <paramref name="hasVectors"/>.</summary>
+    internal VectorBlock(int dimensions, int capacity, bool hasVectors)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -46,19 +57,29 @@ public sealed class VectorBlock
 
         Dimensions = dimensions;
         Capacity = capacity;
-        storage = GC.AllocateUninitializedArray<float>((int)elements + padding, pinned: true);
-        long misalignment = Marshal.UnsafeAddrOfPinnedArrayElement(storage, 0) % Alignment;
+        HasVectors = hasVectors;
+        storage = GC.AllocateUninitializedArray<float>(hasVectors ? (int)elements + padding : 0, pinned: true);
+        long misalignment = hasVectors ? Marshal.UnsafeAddrOfPinnedArrayElement(storage, 0) % Alignment : 0;
         firstElement = (int)((Alignment - misalignment) % Alignment) / sizeof(float);
         codes = GC.AllocateUninitializedArray<sbyte>((int)elements + Alignment, pinned: true);
         firstCode = (int)((Alignment - (Marshal.UnsafeAddrOfPinnedArrayElement(codes, 0) % Alignment)) % Alignment);
         scales = new float[capacity];
+        wordsPerRow = BinaryQuantizer.WordsPerRow(dimensions);
+        bits = new ulong[(long)wordsPerRow * capacity];
         ids = new string[capacity];
         metadata = new JsonElement[capacity];
     }
 
     /// <summary>Bytes a block of rows of <paramref name="dimensions"/> keeps per row for
-    /// vector data: the float32 vector, its int8 codes and their scale.</summary>
-    public static long VectorBytesPerRow(int dimensions) => ((long)dimensions * (sizeof(float) + sizeof(sbyte))) + sizeof(float);
+    /// vector data: the float32 vector, its int8 codes and their scale, its binary code.</summary>
+    public static long VectorBytesPerRow(int dimensions) => ((long)dimensions * sizeof(float)) + CodeBytesPerRow(dimensions);
+
+    /// <summary>Bytes a codes-only block keeps per row: int8 codes, their scale and the binary code.</summary>
+    public static long CodeBytesPerRow(int dimensions) =>
+        ((long)dimensions * sizeof(sbyte)) + sizeof(float) + (BinaryQuantizer.WordsPerRow(dimensions) * sizeof(ulong));
+
+    /// <summary>Whether the block keeps float32 vectors (else only codes: <see cref="GetVector"/> throws).</summary>
+    public bool HasVectors { get; }
 
     /// <summary>Floats per row.</summary>
     public int Dimensions { get; }
@@ -88,8 +109,38 @@ public sealed class VectorBlock
             return false;
         }
 
-        vector.CopyTo(storage.AsSpan(firstElement + (row * Dimensions), Dimensions));
+        if (HasVectors)
+        {
+            vector.CopyTo(storage.AsSpan(firstElement + (row * Dimensions), Dimensions));
+        }
+
         scales[row] = Int8Quantizer.Quantize(vector, codes.AsSpan(firstCode + (row * Dimensions), Dimensions));
+        BinaryQuantizer.Encode(vector, bits.AsSpan(row * wordsPerRow, wordsPerRow));
+        ids[row] = id;
+        this.metadata[row] = metadata.ValueKind == JsonValueKind.Undefined ? default : metadata.Clone();
+        Volatile.Write(ref count, row + 1);
+        return true;
+    }
+
+    /// <summary>Appends a row from codes already computed (a segment's stored code blocks), keeping no vector:
+    /// only for a block made without vectors.</summary>
+    internal bool TryAppendCodes(string id, ReadOnlySpan<sbyte> int8Codes, float scale, ReadOnlySpan<ulong> binaryCode, JsonElement metadata = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (HasVectors || int8Codes.Length != Dimensions || binaryCode.Length != wordsPerRow)
+        {
+            throw new ArgumentException("Codes-only rows go to a block without vectors, with one row of codes.", nameof(int8Codes));
+        }
+
+        int row = count;
+        if (row == Capacity)
+        {
+            return false;
+        }
+
+        int8Codes.CopyTo(codes.AsSpan(firstCode + (row * Dimensions), Dimensions));
+        scales[row] = scale;
+        binaryCode.CopyTo(bits.AsSpan(row * wordsPerRow, wordsPerRow));
         ids[row] = id;
         this.metadata[row] = metadata.ValueKind == JsonValueKind.Undefined ? default : metadata.Clone();
         Volatile.Write(ref count, row + 1);
@@ -103,10 +154,22 @@ public sealed class VectorBlock
     public JsonElement GetMetadata(int row) => metadata[CheckRow(row)];
 
     /// <summary>The vector of <paramref name="row"/>.</summary>
-    public ReadOnlySpan<float> GetVector(int row) => storage.AsSpan(firstElement + (CheckRow(row) * Dimensions), Dimensions);
+    /// <exception cref="InvalidOperationException">The block keeps codes only.</exception>
+    public ReadOnlySpan<float> GetVector(int row)
+    {
+        CheckVectors();
+        return storage.AsSpan(firstElement + (CheckRow(row) * Dimensions), Dimensions);
+    }
 
     /// <summary>The first <paramref name="rowCount"/> rows, contiguous and 64-byte aligned.</summary>
-    internal ReadOnlySpan<float> GetRows(int rowCount) => storage.AsSpan(firstElement, rowCount * Dimensions);
+    internal ReadOnlySpan<float> GetRows(int rowCount)
+    {
+        CheckVectors();
+        return storage.AsSpan(firstElement, rowCount * Dimensions);
+    }
+
+    /// <summary>The binary codes of the first <paramref name="rowCount"/> rows, row-major.</summary>
+    internal ReadOnlySpan<ulong> GetBinaryCodes(int rowCount) => bits.AsSpan(0, rowCount * wordsPerRow);
 
     /// <summary>The int8 codes of the first <paramref name="rowCount"/> rows, contiguous and 64-byte aligned.</summary>
     internal ReadOnlySpan<sbyte> GetCodes(int rowCount) => codes.AsSpan(firstCode, rowCount * Dimensions);
@@ -140,6 +203,14 @@ public sealed class VectorBlock
 
         filterBitmaps[filter.Key] = bitmap;
         return bitmap;
+    }
+
+    private void CheckVectors()
+    {
+        if (!HasVectors)
+        {
+            throw new InvalidOperationException("This block keeps only codes; its float32 vectors are read from storage.");
+        }
     }
 
     private int CheckRow(int row)

@@ -4,7 +4,7 @@ using Vectron.Index.Search.Filters;
 
 namespace Vectron.Index.Search;
 
-/// <summary>Flat top-k search (exact, or int8-quantized with float32 rescoring) over in-memory <see cref="VectorBlock"/>s by dot product, which is cosine
+/// <summary>Flat top-k search (exact, or binary and int8 codes with float32 rescoring) over in-memory <see cref="VectorBlock"/>s by dot product, which is cosine
 /// similarity for the normalised vectors Vectron stores.</summary>
 public static class VectorSearcher
 {
@@ -22,10 +22,11 @@ public static class VectorSearcher
     /// <paramref name="filter"/>, are skipped during the scan, so k results come back whenever k rows qualify.</summary>
     /// <param name="query">The query vector, as many floats as every block has dimensions.</param>
     /// <param name="blocks">The blocks to scan with their live rows. Each block's row count is read once, at the
-    /// start; rows appended during the search are not seen.</param>
+    /// start; rows appended during the search are not seen. Every block must keep its vectors
+    /// (<see cref="VectorBlock.HasVectors"/>).</param>
     /// <param name="k">1 to <see cref="MaxTopK"/>.</param>
     /// <param name="filter">A metadata filter, or <c>null</c> for none.</param>
-    /// <param name="options">Parallelism; <c>null</c> for the defaults.</param>
+    /// <param name="options">Mode, oversampling and parallelism; <c>null</c> for the defaults.</param>
     /// <param name="cancellationToken">Checked between ranges of rows.</param>
     public static IReadOnlyList<SearchHit> Search(
         ReadOnlyMemory<float> query,
@@ -34,6 +35,21 @@ public static class VectorSearcher
         MetadataFilter? filter = null,
         SearchOptions? options = null,
         CancellationToken cancellationToken = default)
+    {
+        CandidateSet candidates = FindCandidates(query, blocks, k, filter, options, cancellationToken);
+        return candidates.IsFinal ? candidates.Hits(blocks) : Rescore(query.Span, candidates, blocks, fetched: null);
+    }
+
+    /// <summary>The first stage of a search: in <see cref="QueryMode.Exact"/> (or when every row would be rescored
+    /// anyway) the final ranking; in <see cref="QueryMode.Fast"/> the <c>k × oversample</c> best rows by their codes,
+    /// to be passed to <see cref="Rescore"/> with the float32 vectors of rows in codes-only blocks.</summary>
+    internal static CandidateSet FindCandidates(
+        ReadOnlyMemory<float> query,
+        IReadOnlyList<SearchBlock> blocks,
+        int k,
+        MetadataFilter? filter,
+        SearchOptions? options,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -47,39 +63,144 @@ public static class VectorSearcher
         options.Validate();
         KernelPath path = DotProduct.Resolve(options.KernelPath, query.Length);
         ScanBlock[] scanBlocks = Prepare(query.Length, blocks, filter, out long totalRows);
-        QueryCodes? codes = options.Exact ? null : QueryCodes.Create(query.Span);
+        bool allVectors = scanBlocks.All(b => b.Block.HasVectors);
+        long rescored = Math.Min((long)k * options.Oversample, totalRows);
 
-        // Quantized: keep k × oversample candidates by approximate score, rescored exactly below.
-        int kept = options.Exact ? k : (int)Math.Clamp(Math.Min((long)k * options.Oversample, totalRows), k, int.MaxValue);
+        // Fast on a collection no larger than its own rescoring set: the exact scan is the same answer, cheaper.
+        if (options.Mode == QueryMode.Exact || (allVectors && rescored >= totalRows))
+        {
+            if (!allVectors)
+            {
+                throw new InvalidOperationException("An exact scan needs the float32 vectors of every block.");
+            }
+
+            List<ScoredRow> ranked = ScanExact(query, scanBlocks, totalRows, k, path, options, cancellationToken);
+            return new CandidateSet(ranked.Count > k ? ranked[..k] : ranked, k, IsFinal: true, QueryMode.Exact, path);
+        }
+
+        long binaryKept = Math.Min(rescored * SearchOptions.BinaryCandidatesPerCandidate, totalRows);
+        List<ScoredRow> byBits = ScanBinary(query, scanBlocks, totalRows, (int)binaryKept, path, options, cancellationToken);
+        List<ScoredRow> byCodes = NarrowByInt8(query.Span, byBits, (int)rescored, blocks, path);
+        return new CandidateSet(byCodes, k, IsFinal: false, QueryMode.Fast, path);
+    }
+
+    /// <summary>Scores <paramref name="candidates"/> in float32 and returns the best k. Vectors come from the
+    /// blocks, or from <paramref name="fetched"/> (index for index with the candidates) for codes-only blocks.</summary>
+    internal static IReadOnlyList<SearchHit> Rescore(
+        ReadOnlySpan<float> query, CandidateSet candidates, IReadOnlyList<SearchBlock> blocks, IReadOnlyList<float[]?>? fetched)
+    {
+        var rescored = new List<ScoredRow>(candidates.Rows.Count);
+        for (int i = 0; i < candidates.Rows.Count; i++)
+        {
+            ScoredRow candidate = candidates.Rows[i];
+            VectorBlock block = blocks[candidate.BlockIndex].Block;
+            ReadOnlySpan<float> vector = block.HasVectors
+                ? block.GetVector(candidate.Row)
+                : fetched?[i] ?? throw new ArgumentException($"Candidate {i} is in a codes-only block; its vector must be fetched.", nameof(fetched));
+            rescored.Add(candidate with { Score = DotProduct.Score(candidates.Path, query, vector) });
+        }
+
+        rescored.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
+        return new CandidateSet(rescored.Count > candidates.K ? rescored[..candidates.K] : rescored, candidates.K, IsFinal: true, QueryMode.Fast, candidates.Path).Hits(blocks);
+    }
+
+    /// <summary>The best <paramref name="k"/> of hits from several searches, in the order every search ranks by.</summary>
+    internal static List<SearchHit> Merge(List<SearchHit> hits, int k)
+    {
+        hits.Sort(static (left, right) => ScoredRow.CompareRank(
+            new ScoredRow(left.Score, left.Id, left.BlockIndex, left.Row), new ScoredRow(right.Score, right.Id, right.BlockIndex, right.Row)));
+        return hits.Count > k ? hits[..k] : hits;
+    }
+
+    // The best `kept` rows of every selected row by float32 dot product, ranked.
+    private static List<ScoredRow> ScanExact(
+        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
+    {
+        TopKHeap[] heaps = RunShares(totalRows, options, share => new TopKHeap(kept), (heap, start, end) =>
+            ScanShare(query.Span, null, scanBlocks, start, end, new RankedSink(heap), path, cancellationToken));
+        return Rank(heaps);
+    }
+
+    // The best `kept` rows of every selected row by Hamming distance of binary codes, nearest first (then scan order).
+    private static List<ScoredRow> ScanBinary(
+        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
+    {
+        if (scanBlocks.Length > CandidateHeap.MaxBlocks || scanBlocks.Any(b => b.RowCount > CandidateHeap.MaxRows))
+        {
+            throw new NotSupportedException($"The fast mode addresses at most {CandidateHeap.MaxBlocks} blocks of {CandidateHeap.MaxRows} rows.");
+        }
+
+        var queryBits = new ulong[BinaryQuantizer.WordsPerRow(query.Length)];
+        BinaryQuantizer.Encode(query.Span, queryBits);
+        CandidateHeap[] heaps = RunShares(totalRows, options, share => new CandidateHeap(kept), (heap, start, end) =>
+            ScanShare(query.Span, queryBits, scanBlocks, start, end, new CandidateSink(heap), path, cancellationToken));
+        var keys = new List<ulong>(kept * heaps.Length);
+        foreach (CandidateHeap heap in heaps)
+        {
+            keys.AddRange(heap.Keys);
+        }
+
+        keys.Sort();
+        var candidates = new List<ScoredRow>(Math.Min(kept, keys.Count));
+        for (int i = 0; i < candidates.Capacity; i++)
+        {
+            (int ordinal, int row) = CandidateHeap.Position(keys[i]);
+            ScanBlock block = scanBlocks[ordinal];
+            candidates.Add(new ScoredRow(float.NaN, block.Block.GetId(row), block.Index, row));
+        }
+
+        return candidates;
+    }
+
+    // Cuts the rows of all blocks laid end to end into equal contiguous shares: the calling thread scans the first,
+    // thread-pool tasks the others; one more thread only per MinRowsPerThread rows.
+    private static THeap[] RunShares<THeap>(long totalRows, SearchOptions options, Func<int, THeap> create, Action<THeap, long, long> scan)
+    {
         int degree = (int)Math.Clamp(totalRows / options.MinRowsPerThread, 1, options.MaxDegreeOfParallelism);
-        var heaps = new TopKHeap[degree];
+        var heaps = new THeap[degree];
         var others = new Task[degree - 1];
         for (int worker = 1; worker < degree; worker++)
         {
             int share = worker;
+            heaps[share] = create(share);
             others[worker - 1] = Task.Factory.StartNew(
-                () => heaps[share] = ScanShare(query.Span, codes, scanBlocks, ShareStart(share), ShareStart(share + 1), kept, path, cancellationToken),
-                cancellationToken,
+                () => scan(heaps[share], ShareStart(share), ShareStart(share + 1)),
+                CancellationToken.None,
                 TaskCreationOptions.DenyChildAttach,
                 TaskScheduler.Default);
         }
 
-        heaps[0] = ScanShare(query.Span, codes, scanBlocks, 0, ShareStart(1), kept, path, cancellationToken);
+        heaps[0] = create(0);
+        scan(heaps[0], 0, ShareStart(1));
         foreach (Task other in others)
         {
             // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
             other.GetAwaiter().GetResult();
         }
 
-        List<ScoredRow> ranked = Rank(heaps);
-        if (codes is not null)
-        {
-            ranked = Rescore(query.Span, ranked, kept, blocks, path);
-        }
-
-        return Hits(ranked, k, blocks);
+        return heaps;
 
         long ShareStart(int share) => totalRows * share / degree;
+    }
+
+    // The binary candidates scored on their int8 codes; the best `kept` by that approximate score.
+    private static List<ScoredRow> NarrowByInt8(ReadOnlySpan<float> query, List<ScoredRow> candidates, int kept, IReadOnlyList<SearchBlock> blocks, KernelPath path)
+    {
+        var codes = new sbyte[query.Length];
+        float queryScale = Int8Quantizer.Quantize(query, codes);
+        var best = new TopKHeap(kept);
+        foreach (ScoredRow candidate in candidates)
+        {
+            VectorBlock block = blocks[candidate.BlockIndex].Block;
+            var scorer = new Int8RowScorer(codes, queryScale, block, candidate.Row + 1, path);
+            float score = scorer.Score(candidate.Row);
+            if (score >= best.Threshold)
+            {
+                best.Offer(candidate with { Score = score });
+            }
+        }
+
+        return Rank([best]);
     }
 
     private static ScanBlock[] Prepare(int dimensions, IReadOnlyList<SearchBlock> blocks, MetadataFilter? filter, out long totalRows)
@@ -108,7 +229,7 @@ public static class VectorSearcher
 
             if (rowCount > 0 && selected?.CountSet() != 0)
             {
-                scanBlocks.Add(new ScanBlock(block, index, rowCount, selected));
+                scanBlocks.Add(new ScanBlock(block, index, scanBlocks.Count, rowCount, selected));
                 totalRows += rowCount;
             }
         }
@@ -116,11 +237,12 @@ public static class VectorSearcher
         return [.. scanBlocks];
     }
 
-    // Scans the rows [shareStart, shareEnd) of the blocks laid end to end.
-    private static TopKHeap ScanShare(
-        ReadOnlySpan<float> query, QueryCodes? codes, ScanBlock[] blocks, long shareStart, long shareEnd, int k, KernelPath path, CancellationToken cancellationToken)
+    // Scans the rows [shareStart, shareEnd) of the blocks laid end to end, by float32 score or (with query bits) by
+    // Hamming distance, into `sink`.
+    private static void ScanShare<TSink>(
+        ReadOnlySpan<float> query, ulong[]? queryBits, ScanBlock[] blocks, long shareStart, long shareEnd, TSink sink, KernelPath path, CancellationToken cancellationToken)
+        where TSink : struct, IScanSink
     {
-        var heap = new TopKHeap(k);
         long blockStart = 0;
         foreach (ScanBlock block in blocks)
         {
@@ -133,28 +255,27 @@ public static class VectorSearcher
                 long rangeEnd = Math.Min(end, rangeStart + CancellationCheckRows);
                 int rangeFirst = (int)(rangeStart - blockStart);
                 int rangeLast = (int)(rangeEnd - blockStart);
-                if (codes is null)
+                if (queryBits is not null)
                 {
-                    var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
-                    ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
+                    var scorer = new BinaryRowScorer(queryBits, block.Block, block.RowCount);
+                    ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
                 }
                 else
                 {
-                    var scorer = new Int8RowScorer(codes.Codes, codes.Scale, block.Block, block.RowCount, path);
-                    ScanRange(ref scorer, block, rangeFirst, rangeLast, heap);
+                    var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
+                    ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
                 }
             }
 
             blockStart = blockEnd;
         }
-
-        return heap;
     }
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScanRange<TScorer>(ref TScorer scorer, in ScanBlock block, int start, int end, TopKHeap heap)
+    private static void ScanRange<TScorer, TSink>(ref TScorer scorer, in ScanBlock block, int start, int end, TSink heap)
         where TScorer : IRowScorer, allows ref struct
+        where TSink : struct, IScanSink
     {
         Span<float> scores = stackalloc float[ChunkRows];
         float threshold = heap.Threshold;
@@ -172,7 +293,7 @@ public static class VectorSearcher
                 {
                     if (chunkScores[i] >= threshold)
                     {
-                        heap.Offer(new ScoredRow(chunkScores[i], block.Block.GetId(chunk + i), block.Index, chunk + i));
+                        heap.Offer(chunkScores[i], block, chunk + i);
                         threshold = heap.Threshold;
                     }
                 }
@@ -186,7 +307,7 @@ public static class VectorSearcher
                     float score = scorer.Score(row);
                     if (score >= threshold)
                     {
-                        heap.Offer(new ScoredRow(score, block.Block.GetId(row), block.Index, row));
+                        heap.Offer(score, block, row);
                         threshold = heap.Threshold;
                     }
                 }
@@ -208,48 +329,31 @@ public static class VectorSearcher
         return all;
     }
 
-    // The best `kept` candidates by approximate score, scored again exactly and ranked by that score.
-    private static List<ScoredRow> Rescore(ReadOnlySpan<float> query, List<ScoredRow> candidates, int kept, IReadOnlyList<SearchBlock> blocks, KernelPath path)
-    {
-        var rescored = new List<ScoredRow>(Math.Min(kept, candidates.Count));
-        for (int i = 0; i < rescored.Capacity; i++)
-        {
-            ScoredRow candidate = candidates[i];
-            float exact = DotProduct.Score(path, query, blocks[candidate.BlockIndex].Block.GetVector(candidate.Row));
-            rescored.Add(candidate with { Score = exact });
-        }
-
-        rescored.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
-        return rescored;
-    }
-
-    private static SearchHit[] Hits(List<ScoredRow> ranked, int k, IReadOnlyList<SearchBlock> blocks)
-    {
-        var hits = new SearchHit[Math.Min(k, ranked.Count)];
-        for (int i = 0; i < hits.Length; i++)
-        {
-            ScoredRow row = ranked[i];
-            hits[i] = new SearchHit(row.Id, row.Score, blocks[row.BlockIndex].Block, row.BlockIndex, row.Row);
-        }
-
-        return hits;
-    }
-
-    /// <summary>The int8 codes of the query and their scale.</summary>
-    private sealed class QueryCodes(sbyte[] codes, float scale)
-    {
-        public sbyte[] Codes { get; } = codes;
-
-        public float Scale { get; } = scale;
-
-        public static QueryCodes Create(ReadOnlySpan<float> query)
-        {
-            var codes = new sbyte[query.Length];
-            float scale = Int8Quantizer.Quantize(query, codes);
-            return new QueryCodes(codes, scale);
-        }
-    }
-
     /// <param name="Selected">Rows that may be returned; <c>null</c> when all may.</param>
-    private readonly record struct ScanBlock(VectorBlock Block, int Index, int RowCount, RowBitmap? Selected);
+    /// <param name="Ordinal">The position in the scanned blocks (candidate keys address blocks by it).</param>
+    private readonly record struct ScanBlock(VectorBlock Block, int Index, int Ordinal, int RowCount, RowBitmap? Selected);
+
+    /// <summary>Where a scan puts the rows that reach its threshold.</summary>
+    private interface IScanSink
+    {
+        float Threshold { get; }
+
+        void Offer(float score, in ScanBlock block, int row);
+    }
+
+    /// <summary>Ranked rows (score, then id): the exact scan.</summary>
+    private readonly struct RankedSink(TopKHeap heap) : IScanSink
+    {
+        public float Threshold => heap.Threshold;
+
+        public void Offer(float score, in ScanBlock block, int row) => heap.Offer(new ScoredRow(score, block.Block.GetId(row), block.Index, row));
+    }
+
+    /// <summary>Binary candidates by packed key (distance, then scan position).</summary>
+    private readonly struct CandidateSink(CandidateHeap heap) : IScanSink
+    {
+        public float Threshold => heap.Threshold;
+
+        public void Offer(float score, in ScanBlock block, int row) => heap.Offer(CandidateHeap.Key((int)-score, block.Ordinal, row));
+    }
 }

@@ -23,4 +23,14 @@ public enum SegmentBlock
     /// offsets[count + 1] + UTF-8 ids, i64 timestamps[count], u64 writer tags[count].
     /// </summary>
     Tombstones = 5,
+
+    /// <summary>Format 2: int8 codes[rows × dimensions], one scale per row (see <c>Int8Quantizer</c>).</summary>
+    Int8Codes = 6,
+
+    /// <summary>Format 2: float32 scales[rows] of the int8 codes, little-endian.</summary>
+    Int8Scales = 7,
+
+    /// <summary>Format 2: sign bits, u64 words[rows × ceil(dimensions / 64)] little-endian, bit i of a row set when
+    /// its dimension i is positive (see <c>BinaryQuantizer</c>).</summary>
+    BinaryCodes = 8,
 }

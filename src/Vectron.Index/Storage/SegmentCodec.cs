@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using Vectron.Index.Search;
 
 namespace Vectron.Index.Storage;
 
@@ -54,6 +55,9 @@ public static class SegmentCodec
             (count + 1L) * sizeof(long),
             documentTotal,
             4 + ((tombstones.Count + 1L) * sizeof(uint)) + tombstoneIds.Sum(id => (long)id.Length) + (tombstones.Count * 16L),
+            (long)count * dimensions,
+            count * (long)sizeof(float),
+            (long)count * BinaryQuantizer.WordsPerRow(dimensions) * sizeof(ulong),
         ];
         var offsets = new long[SegmentFormat.BlockCount];
         long end = SegmentFormat.HeaderBytes;
@@ -69,6 +73,7 @@ public static class SegmentCodec
         WriteVersions(rows, bytes.AsSpan((int)offsets[2], (int)lengths[2]));
         WriteDocuments(rows, idBytes, bytes.AsSpan((int)offsets[3], (int)lengths[3]), bytes.AsSpan((int)offsets[4], (int)lengths[4]));
         WriteTombstones(tombstones, tombstoneIds, bytes.AsSpan((int)offsets[5], (int)lengths[5]));
+        WriteCodes(rows, dimensions, bytes.AsSpan((int)offsets[6], (int)lengths[6]), bytes.AsSpan((int)offsets[7], (int)lengths[7]), bytes.AsSpan((int)offsets[8], (int)lengths[8]));
 
         var blocks = new BlockRange[SegmentFormat.BlockCount];
         for (int b = 0; b < SegmentFormat.BlockCount; b++)
@@ -102,7 +107,32 @@ public static class SegmentCodec
             rows[i] = LogRecord.Upsert(ids[i], versions[i], vectors.AsSpan(i * layout.Dimensions, layout.Dimensions).ToArray(), document.Metadata.ToArray(), document.Text.ToArray());
         }
 
+        if (layout.HasCodes)
+        {
+            // Compaction re-encodes codes from the vectors; the blocks are only checked, so a damaged one is reported.
+            Block(segment, layout, SegmentBlock.Int8Codes, blobName);
+            Block(segment, layout, SegmentBlock.Int8Scales, blobName);
+            Block(segment, layout, SegmentBlock.BinaryCodes, blobName);
+        }
+
         return new DecodedSegment(rows, DecodeTombstones(Block(segment, layout, SegmentBlock.Tombstones, blobName), blobName));
+    }
+
+    /// <summary>The int8 codes, their scales and the binary codes of a format 2 segment, from its three code blocks
+    /// (each already checked against its CRC).</summary>
+    public static SegmentCodes DecodeCodes(ReadOnlySpan<byte> int8Codes, ReadOnlySpan<byte> scales, ReadOnlySpan<byte> binaryCodes, SegmentLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var codes = MemoryMarshal.Cast<byte, sbyte>(int8Codes).ToArray();
+        var decodedScales = new float[layout.Rows];
+        LogRecordCodec.CopyLittleEndianFloats(scales, MemoryMarshal.AsBytes(decodedScales.AsSpan()));
+        var bits = new ulong[binaryCodes.Length / sizeof(ulong)];
+        for (int i = 0; i < bits.Length; i++)
+        {
+            bits[i] = BinaryPrimitives.ReadUInt64LittleEndian(binaryCodes[(i * sizeof(ulong))..]);
+        }
+
+        return new SegmentCodes(codes, decodedScales, bits);
     }
 
     /// <summary>Checks a block's CRC against the layout; throws <see cref="SegmentCorruptException"/> on mismatch.</summary>
@@ -227,6 +257,24 @@ public static class SegmentCodec
             ReadOnlySpan<byte> vector = MemoryMarshal.AsBytes(row.Vector.AsSpan());
             LogRecordCodec.CopyLittleEndianFloats(vector, block[at..]);
             at += vector.Length;
+        }
+    }
+
+    // The same quantizers the in-memory blocks use, so codes read from a segment equal codes computed at load.
+    private static void WriteCodes(IReadOnlyList<LogRecord> rows, int dimensions, Span<byte> int8Block, Span<byte> scaleBlock, Span<byte> binaryBlock)
+    {
+        int words = BinaryQuantizer.WordsPerRow(dimensions);
+        Span<ulong> bits = words <= 64 ? stackalloc ulong[words] : new ulong[words];
+        Span<sbyte> codes = MemoryMarshal.Cast<byte, sbyte>(int8Block);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            float scale = Int8Quantizer.Quantize(rows[i].Vector, codes.Slice(i * dimensions, dimensions));
+            BinaryPrimitives.WriteSingleLittleEndian(scaleBlock[(i * sizeof(float))..], scale);
+            BinaryQuantizer.Encode(rows[i].Vector, bits);
+            for (int w = 0; w < words; w++)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(binaryBlock[(((i * words) + w) * sizeof(ulong))..], bits[w]);
+            }
         }
     }
 

@@ -13,8 +13,13 @@ public sealed record SegmentLayout(int Dimensions, int Rows, IReadOnlyList<Block
     [JsonIgnore]
     public BlockRange Vectors => this[SegmentBlock.Vectors];
 
+    /// <summary>Whether the segment stores int8 and binary codes (format 2); a format 1 segment's are computed when
+    /// it is loaded.</summary>
     [JsonIgnore]
-    public long TotalBytes => Blocks[^1].Offset + Blocks[^1].Length;
+    public bool HasCodes => Blocks.Count > (int)SegmentBlock.BinaryCodes;
+
+    [JsonIgnore]
+    public long TotalBytes => Blocks.Max(block => block.Offset + block.Length);
 
     /// <summary>Layouts are equal when their shape and every block range are (the list is compared by content).</summary>
     public bool Equals(SegmentLayout? other) =>

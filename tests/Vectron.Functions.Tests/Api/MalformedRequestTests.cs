@@ -69,7 +69,7 @@ public sealed class MalformedRequestTests(LocalHostFixture host)
         yield return ("POST", vectors, Json, "null", bad, "body");
         yield return ("POST", vectors, "application/xml", "<documents/>", bad, "Content-Type");
         yield return ("POST", vectors, "application/json; charset=iso-8859-1", """{"documents":[{"id":"a","vector":[1,0,0]}]}""", bad, "Content-Type");
-        yield return ("POST", vectors, Json, "{\"documents\":[{\"id\":\"a\",\"vector\":[1,0,0],\"pad\":\"" + new string('p', ApiLimits.MaxDocumentsBodyBytes) + "\"}]}", bad, "body");
+        yield return ("POST", vectors, Json, "{\"documents\":[{\"id\":\"a\",\"vector\":[1,0,0],\"pad\":\"" + new string('p', ApiLimits.MaxDocumentsBodyBytes) + "\"}]}", HttpStatusCode.RequestEntityTooLarge, "body");
         yield return ("POST", "collections/battery-missing/documents", Json, """{"documents":[{"id":"a","vector":[1,0,0]}]}""", HttpStatusCode.NotFound, null);
         yield return ("GET", "collections/battery-missing", null, "", HttpStatusCode.NotFound, null);
         yield return ("DELETE", "collections/battery-missing", null, "", HttpStatusCode.NotFound, null);
@@ -90,9 +90,11 @@ public sealed class MalformedRequestTests(LocalHostFixture host)
         yield return ("POST", textQuery, Json, """{"text":"a","filter":{"year":{"$regex":"x"}}}""", bad, "filter.year.$regex");
         yield return ("POST", textQuery, Json, """{"text":"a","filter":{"$and":{}}}""", bad, null);
         yield return ("POST", textQuery, Json, """{"text":"a","k":3}""", bad, "k");
-        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"exact":"no"}""", bad, "exact");
-        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"exact":false,"oversample":0}""", bad, "oversample");
-        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"exact":false,"oversample":101}""", bad, "oversample");
+        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"exact":false}""", bad, "exact");
+        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"mode":"quick"}""", bad, "mode");
+        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"mode":true}""", bad, "mode");
+        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"mode":"fast","oversample":0}""", bad, "oversample");
+        yield return ("POST", vectorQuery, Json, """{"vector":[1,0,0],"mode":"fast","oversample":101}""", bad, "oversample");
         yield return ("POST", vectorQuery, Json, """{"vector":[1,0]}""", bad, "vector");
         yield return ("POST", vectorQuery, Json, """{"vector":[0,0,0]}""", bad, "vector");
         yield return ("POST", vectorQuery, Json, """{"text":"no model"}""", bad, "text");

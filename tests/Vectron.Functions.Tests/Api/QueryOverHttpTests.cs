@@ -92,7 +92,7 @@ public sealed class QueryOverHttpTests(LocalHostFixture host)
     }
 
     [Fact]
-    public async Task VectorQuery_NotExactWithFullOversample_ReturnsTheExactRanking()
+    public async Task VectorQuery_FastWithFullOversample_ReturnsTheExactRankingAndSaysExact()
     {
         (await Client.PutAsJsonAsync(Uri("collections/q-int8"), new { dimensions = 24 })).EnsureSuccessStatusCode();
         var random = new Random(17);
@@ -100,19 +100,23 @@ public sealed class QueryOverHttpTests(LocalHostFixture host)
         await UpsertAsync("q-int8", Enumerable.Range(0, 50).Select(i => (object)new { id = $"r{i}", vector = RandomVector() }).ToArray());
         var query = RandomVector();
 
-        async Task<JsonElement[]> HitsAsync(object body)
+        async Task<(JsonElement[] Hits, string? Mode)> QueryAsync(object body)
         {
             using var response = await Client.PostAsJsonAsync(Uri("collections/q-int8/query"), body);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").EnumerateArray().ToArray();
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (json.GetProperty("hits").EnumerateArray().ToArray(), json.GetProperty("mode").GetString());
         }
 
-        // topK x oversample covers all 50 rows, so rescoring sees every row and must reproduce the exact answer.
-        var exact = await HitsAsync(new { vector = query, topK = 5 });
-        var quantized = await HitsAsync(new { vector = query, topK = 5, exact = false, oversample = 10 });
+        // topK x oversample covers all 50 rows, so every row is scored exactly and the answer says so.
+        var exact = await QueryAsync(new { vector = query, topK = 5, mode = "exact" });
+        var covered = await QueryAsync(new { vector = query, topK = 5, mode = "fast", oversample = 10 });
+        var fast = await QueryAsync(new { vector = query, topK = 5, mode = "fast", oversample = 1 });
 
-        Assert.Equal(exact.Select(h => h.GetProperty("id").GetString()), quantized.Select(h => h.GetProperty("id").GetString()));
-        Assert.Equal(exact.Select(h => h.GetProperty("score").GetSingle()), quantized.Select(h => h.GetProperty("score").GetSingle()));
+        Assert.Equal(exact.Hits.Select(h => h.GetProperty("id").GetString()), covered.Hits.Select(h => h.GetProperty("id").GetString()));
+        Assert.Equal(exact.Hits.Select(h => h.GetProperty("score").GetSingle()), covered.Hits.Select(h => h.GetProperty("score").GetSingle()));
+        Assert.Equal(("exact", "exact", "fast"), (exact.Mode, covered.Mode, fast.Mode));
+        Assert.Equal(5, fast.Hits.Length);
     }
 
     private async Task<JsonElement> TopAsync(string collection, float[] vector)

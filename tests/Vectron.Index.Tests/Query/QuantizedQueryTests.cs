@@ -5,7 +5,7 @@ using Vectron.Index.Tests.Storage;
 
 namespace Vectron.Index.Tests.Query;
 
-/// <summary>Queries with <see cref="VectorQuery.Exact"/> = false, over segments and log rows on Azurite.</summary>
+/// <summary>Queries with <see cref="VectorQuery.Mode"/> = fast, over segments and log rows on Azurite.</summary>
 public sealed class QuantizedQueryTests
 {
     private const int Dimensions = 24;
@@ -62,5 +62,5 @@ public sealed class QuantizedQueryTests
     }
 
     private static Task<QueryResult> Query(QueryBed bed, float[] vector, int k, int? oversample) =>
-        bed.Service.QueryAsync(bed.Collection, new VectorQuery { Vector = vector, TopK = k, Exact = false, Oversample = oversample });
+        bed.Service.QueryAsync(bed.Collection, new VectorQuery { Vector = vector, TopK = k, Mode = QueryMode.Fast, Oversample = oversample });
 }

@@ -1,5 +1,6 @@
 using Vectron.Index.Collections;
 using Vectron.Index.Query;
+using Vectron.Index.Search;
 using Vectron.Index.Search.Filters;
 using Vectron.Index.Storage;
 using Vectron.Index.Tests.Storage;
@@ -96,8 +97,9 @@ internal sealed class QueryBed : IDisposable
                 : new DocumentUpsert($"d{i}", TestData.Vector(random, Dimensions), metadata(i), $"text {i}"))
             .ToList();
 
+    /// <summary>An exact query (the results are compared with <see cref="BruteForce"/>).</summary>
     public Task<QueryResult> QueryAsync(float[] vector, int k, QueryInclude include = QueryInclude.None, MetadataFilter? filter = null, ConsistencyMode consistency = ConsistencyMode.Strong) =>
-        Service.QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = k, Include = include, Filter = filter, Consistency = consistency });
+        Service.QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = k, Include = include, Filter = filter, Consistency = consistency, Mode = QueryMode.Exact });
 
     /// <summary>Ids and cosine scores of the best k expected documents (score descending, then id ordinal).</summary>
     public List<(string Id, float Score)> BruteForce(float[] query, int k, Func<DocumentUpsert, bool>? where = null)

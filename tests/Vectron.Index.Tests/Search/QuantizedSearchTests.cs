@@ -26,7 +26,7 @@ public sealed class QuantizedSearchTests
             int k = random.Next(9, 60);
             var options = new SearchOptions
             {
-                Exact = false,
+                Mode = QueryMode.Fast,
                 Oversample = SearchOptions.MaxOversample,
                 MaxDegreeOfParallelism = random.Next(1, 4),
                 MinRowsPerThread = random.Next(1, 120),
@@ -40,6 +40,35 @@ public sealed class QuantizedSearchTests
     }
 
     [Fact]
+    public void Search_FastAnySplitOrPath_ReturnsIdenticalRanking()
+    {
+        // Fewer candidates than rows, so the binary and int8 stages really select: the selection must not depend on
+        // how the scan is split or which kernel runs (integer codes are exact on every path).
+        var random = new Random(6050);
+        KernelPath[] paths = KernelPaths.Usable();
+        for (int testCase = 0; testCase < 30; testCase++)
+        {
+            int dimensions = random.Next(1, 200);
+            List<SearchBlock> blocks = VectorSearcherTests.RandomBlocks(random, dimensions, random.Next(2, 5), withLiveRows: true);
+            float[] query = RandomVectors.Normalised(random, 1, dimensions);
+            var single = new SearchOptions { Mode = QueryMode.Fast, Oversample = 1, MaxDegreeOfParallelism = 1 };
+            var split = new SearchOptions
+            {
+                Mode = QueryMode.Fast,
+                Oversample = 1,
+                MaxDegreeOfParallelism = 3,
+                MinRowsPerThread = random.Next(1, 50),
+                KernelPath = paths[random.Next(paths.Length)],
+            };
+
+            IReadOnlyList<SearchHit> expected = VectorSearcher.Search(query, blocks, 3, options: single);
+            IReadOnlyList<SearchHit> actual = VectorSearcher.Search(query, blocks, 3, options: split);
+
+            Assert.Equal(expected.Select(h => (h.Id, h.BlockIndex, h.Row)), actual.Select(h => (h.Id, h.BlockIndex, h.Row)));
+        }
+    }
+
+    [Fact]
     public void Search_DefaultOversample_ReturnsExactFloat32Scores()
     {
         var random = new Random(6100);
@@ -49,7 +78,7 @@ public sealed class QuantizedSearchTests
         {
             float[] query = RandomVectors.Normalised(random, 1, RecallDimensions);
 
-            IReadOnlyList<SearchHit> hits = VectorSearcher.Search(query, blocks, RecallK, options: new() { Exact = false });
+            IReadOnlyList<SearchHit> hits = VectorSearcher.Search(query, blocks, RecallK, options: new() { Mode = QueryMode.Fast });
 
             Assert.Equal(RecallK, hits.Count);
             foreach (SearchHit hit in hits)
@@ -101,9 +130,9 @@ public sealed class QuantizedSearchTests
         for (int q = 0; q < RecallQueries; q++)
         {
             float[] query = nextQuery();
-            var options = new SearchOptions { MaxDegreeOfParallelism = random.Next(1, 3), MinRowsPerThread = 1000 };
+            var options = new SearchOptions { Mode = QueryMode.Exact, MaxDegreeOfParallelism = random.Next(1, 3), MinRowsPerThread = 1000 };
             HashSet<string> exact = [.. VectorSearcher.Search(query, blocks, RecallK, options: options).Select(hit => hit.Id)];
-            options.Exact = false;
+            options.Mode = QueryMode.Fast;
             found += VectorSearcher.Search(query, blocks, RecallK, options: options).Count(hit => exact.Contains(hit.Id));
         }
 

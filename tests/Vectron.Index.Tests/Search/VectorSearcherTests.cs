@@ -6,6 +6,8 @@ namespace Vectron.Index.Tests.Search;
 
 public sealed class VectorSearcherTests
 {
+    private static readonly SearchOptions ExactOptions = new() { Mode = QueryMode.Exact };
+
     [Fact]
     public void Search_RandomCases_MatchesNaiveSort()
     {
@@ -19,6 +21,7 @@ public sealed class VectorSearcherTests
             int k = testCase % 7 == 0 ? VectorSearcher.MaxTopK : random.Next(1, 60);
             var options = new SearchOptions
             {
+                Mode = QueryMode.Exact,
                 MaxDegreeOfParallelism = random.Next(1, 4),
                 MinRowsPerThread = random.Next(1, 120),
                 KernelPath = paths[random.Next(paths.Length)],
@@ -38,9 +41,9 @@ public sealed class VectorSearcherTests
         {
             List<SearchBlock> blocks = RandomBlocks(random, 8, 3, withLiveRows: false);
             float[] query = RandomVectors.SmallIntegers(random, 1, 8);
-            IReadOnlyList<SearchHit> single = VectorSearcher.Search(query, blocks, 25, options: new() { MaxDegreeOfParallelism = 1 });
+            IReadOnlyList<SearchHit> single = VectorSearcher.Search(query, blocks, 25, options: new() { Mode = QueryMode.Exact, MaxDegreeOfParallelism = 1 });
             IReadOnlyList<SearchHit> split = VectorSearcher.Search(
-                query, blocks, 25, options: new() { MaxDegreeOfParallelism = 3, MinRowsPerThread = 1 });
+                query, blocks, 25, options: new() { Mode = QueryMode.Exact, MaxDegreeOfParallelism = 3, MinRowsPerThread = 1 });
 
             Assert.Equal(single, split);
         }
@@ -55,7 +58,7 @@ public sealed class VectorSearcherTests
             List<SearchBlock> blocks = RandomBlocks(random, 12, random.Next(1, 4), withLiveRows: true);
             float[] query = RandomVectors.SmallIntegers(random, 1, 12);
             MetadataFilter filter = MetadataFilter.Parse(FilterCases.RandomFilter(random).ToJson());
-            var options = new SearchOptions { MaxDegreeOfParallelism = random.Next(1, 3), MinRowsPerThread = random.Next(1, 200) };
+            var options = new SearchOptions { Mode = QueryMode.Exact, MaxDegreeOfParallelism = random.Next(1, 3), MinRowsPerThread = random.Next(1, 200) };
 
             IReadOnlyList<SearchHit> actual = VectorSearcher.Search(query, blocks, 20, filter, options);
 
@@ -77,7 +80,7 @@ public sealed class VectorSearcherTests
         }
 
         MetadataFilter filter = MetadataFilter.Parse("""{"tag":"rare"}""");
-        IReadOnlyList<SearchHit> hits = VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 30, filter);
+        IReadOnlyList<SearchHit> hits = VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 30, filter, ExactOptions);
 
         Assert.Equal(30, hits.Count);
         Assert.All(hits, hit => Assert.Equal(7, hit.Row % 500));
@@ -94,10 +97,10 @@ public sealed class VectorSearcherTests
             block.TryAppend($"a{row}", [1, 0, 0, 0], Metadata($$"""{"n":{{row % 10}}}"""));
         }
 
-        Assert.Empty(VectorSearcher.Search(new float[] { 1, 0, 0, 0 }, [new(block)], 5, filter));
+        Assert.Empty(VectorSearcher.Search(new float[] { 1, 0, 0, 0 }, [new(block)], 5, filter, ExactOptions));
         block.TryAppend("late", [0, 1, 0, 0], Metadata("""{"n":12}"""));
 
-        SearchHit hit = Assert.Single(VectorSearcher.Search(new float[] { 1, 1, 0, 0 }, [new(block)], 5, filter));
+        SearchHit hit = Assert.Single(VectorSearcher.Search(new float[] { 1, 1, 0, 0 }, [new(block)], 5, filter, ExactOptions));
         Assert.Equal("late", hit.Id);
         Assert.Equal(1f, hit.Score);
     }
@@ -121,7 +124,7 @@ public sealed class VectorSearcherTests
         int searches = 0;
         while (!writer.IsCompleted || searches == 0)
         {
-            foreach (SearchHit hit in VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 20, filter))
+            foreach (SearchHit hit in VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 20, filter, ExactOptions))
             {
                 // A hit is a fully written row: the id, metadata and vector appended for that row.
                 Assert.Equal($"r{hit.Row}", hit.Id);
@@ -133,7 +136,7 @@ public sealed class VectorSearcherTests
         }
 
         await writer;
-        IReadOnlyList<SearchHit> final = VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 20, filter);
+        IReadOnlyList<SearchHit> final = VectorSearcher.Search(vectors.AsMemory(0, Dimensions), [new(block)], 20, filter, ExactOptions);
         AssertRanked(Naive(vectors.AsSpan(0, Dimensions), [new(block)], 20, filter), final, "after the writer finished");
     }
 
@@ -146,7 +149,7 @@ public sealed class VectorSearcherTests
         block.TryAppend("appended-later", [0.25f, 0]);
         var live = new RowBitmap(2, allSet: true) { [0] = false };
 
-        IReadOnlyList<SearchHit> hits = VectorSearcher.Search(new float[] { 1, 0 }, [new(block, live)], 10);
+        IReadOnlyList<SearchHit> hits = VectorSearcher.Search(new float[] { 1, 0 }, [new(block, live)], 10, options: ExactOptions);
 
         Assert.Equal(["kept", "appended-later"], hits.Select(hit => hit.Id));
     }

@@ -87,7 +87,7 @@ public sealed class SegmentCodecTests
         const int dimensions = 5;
         (byte[] original, SegmentLayout layout) = SegmentCodec.Encode(
             RandomRows(random, 30, dimensions), dimensions, [LogRecord.Delete("gone", new RecordVersion(5, 6))]);
-        const int checkedHeaderBytes = 16 + (SegmentFormat.BlockCount * 24) + 4;
+        int checkedHeaderBytes = SegmentFormat.HeaderCrcOffset(SegmentFormat.BlockCount) + 4;
         for (int round = 0; round < 300; round++)
         {
             byte[] bytes = (byte[])original.Clone();
@@ -106,6 +106,91 @@ public sealed class SegmentCodecTests
 
             Assert.Throws<SegmentCorruptException>(() => SegmentCodec.Decode(bytes, "bad.vseg"));
         }
+    }
+
+    [Theory]
+    [InlineData(31, 1)]
+    [InlineData(32, 63)]
+    [InlineData(33, 64)]
+    [InlineData(34, 65)]
+    [InlineData(35, 384)]
+    public void DecodeCodes_EncodedRandomRows_EqualCodesComputedFromTheVectors(int seed, int dimensions)
+    {
+        var random = new Random(seed);
+        for (int round = 0; round < 6; round++)
+        {
+            List<LogRecord> rows = RandomRows(random, random.Next(0, 80), dimensions);
+            (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(rows, dimensions);
+
+            SegmentCodes codes = SegmentCodec.DecodeCodes(
+                Slice(bytes, layout[SegmentBlock.Int8Codes]), Slice(bytes, layout[SegmentBlock.Int8Scales]), Slice(bytes, layout[SegmentBlock.BinaryCodes]), layout);
+
+            Assert.True(layout.HasCodes);
+            int words = Vectron.Index.Search.BinaryQuantizer.WordsPerRow(dimensions);
+            Assert.Equal(rows.Count * dimensions, codes.Int8Codes.Length);
+            Assert.Equal(rows.Count * words, codes.BinaryCodes.Length);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var expectedCodes = new sbyte[dimensions];
+                float expectedScale = Vectron.Index.Search.Int8Quantizer.Quantize(rows[i].Vector, expectedCodes);
+                var expectedBits = new ulong[words];
+                Vectron.Index.Search.BinaryQuantizer.Encode(rows[i].Vector, expectedBits);
+                Assert.Equal(expectedCodes, codes.Int8Codes.AsSpan(i * dimensions, dimensions).ToArray());
+                Assert.Equal(expectedScale, codes.Scales[i]);
+                Assert.Equal(expectedBits, codes.BinaryCodes.AsSpan(i * words, words).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void Decode_Version1Segment_ReadsRowsWithoutCodes()
+    {
+        var random = new Random(36);
+        for (int round = 0; round < 10; round++)
+        {
+            int dimensions = random.Next(1, 100);
+            List<LogRecord> rows = RandomRows(random, random.Next(0, 40), dimensions);
+            byte[] bytes = AsVersion1(SegmentCodec.Encode(rows, dimensions).Bytes);
+
+            SegmentLayout layout = SegmentFormat.ReadHeader(bytes, "v1.vseg");
+            DecodedSegment segment = SegmentCodec.Decode(bytes, "v1.vseg");
+
+            Assert.False(layout.HasCodes);
+            Assert.Equal(SegmentFormat.Version1BlockCount, layout.Blocks.Count);
+            Assert.Equal(rows.Count, segment.Rows.Count);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                TestData.AssertSame(rows[i], segment.Rows[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void ReadHeader_UnknownVersionOrBlockCount_ThrowsSegmentCorrupt()
+    {
+        (byte[] bytes, _) = SegmentCodec.Encode(RandomRows(new Random(37), 3, 4), 4);
+        foreach ((ushort version, ushort blocks) in new (ushort, ushort)[] { (3, 9), (2, 6), (1, 9), (0, 0) })
+        {
+            byte[] changed = (byte[])bytes.Clone();
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(changed.AsSpan(4), version);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(changed.AsSpan(6), blocks);
+
+            var exception = Assert.Throws<SegmentCorruptException>(() => SegmentFormat.ReadHeader(changed, "x.vseg"));
+            Assert.Contains("version", exception.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The same segment with a version 1 header: six blocks, the code blocks left as unreferenced bytes.</summary>
+    internal static byte[] AsVersion1(byte[] version2)
+    {
+        byte[] bytes = (byte[])version2.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), SegmentFormat.Version1BlockCount);
+        int crcOffset = SegmentFormat.HeaderCrcOffset(SegmentFormat.Version1BlockCount);
+        bytes.AsSpan(crcOffset, SegmentFormat.HeaderBytes - crcOffset).Clear();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(
+            bytes.AsSpan(crcOffset), System.IO.Hashing.Crc32.HashToUInt32(System.IO.Hashing.Crc32ParameterSet.Crc32C, bytes.AsSpan(0, crcOffset)));
+        return bytes;
     }
 
     [Fact]

@@ -1,0 +1,16 @@
+namespace Vectron.Index.Query;
+
+/// <summary>Whether the segment cache holds float32 vectors or only codes (<see cref="QueryOptions.CacheVectors"/>).</summary>
+public enum CacheVectors
+{
+    /// <summary>Vectors while the collection's vector blocks (with their codes) fit the cache budget, codes only
+    /// once they do not, so a collection larger than the cache still answers from memory.</summary>
+    Auto,
+
+    /// <summary>Always vectors (and codes): every mode scans memory, a collection larger than the cache reloads.</summary>
+    Always,
+
+    /// <summary>Always codes only: fast queries read the float32 rows they rescore by range reads; exact queries
+    /// stream each segment's vector block through memory, one segment at a time, without caching it.</summary>
+    Never,
+}
