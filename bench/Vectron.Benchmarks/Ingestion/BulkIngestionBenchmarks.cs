@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using BenchmarkDotNet.Attributes;
 using Vectron.Benchmarks.Storage;
@@ -14,19 +11,16 @@ namespace Vectron.Benchmarks.Ingestion;
 /// Bulk ingestion end to end against Azurite (blob + queue): upload the NDJSON, enqueue the chunks, workers dequeue
 /// and process them, until the job reports completed (every document then readable). <see cref="RawEmbedding"/>
 /// embeds the same 10,000 short texts in the same batches with nothing else: the ceiling for <see cref="BulkTexts"/>.
-/// <see cref="BulkVectors"/> ingests 10,000 vectors of 384 dimensions (no model). Run (docs/benchmarks.md):
-/// dotnet run -c Release --project bench/Vectron.Benchmarks -- --filter '*BulkIngestionBenchmarks*'
+/// <see cref="BulkVectors"/> and <see cref="BulkVectorsBase64"/> ingest 10,000 vectors of 384 dimensions (no model),
+/// as JSON numbers and as base64. Run (docs/benchmarks.md):
+/// node scripts/bench-azurite.mjs --filter '*BulkIngestionBenchmarks*'
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class BulkIngestionBenchmarks : IDisposable
 {
     public const int Documents = 10_000;
     private const int Dimensions = 384;
     private const int VectorWorkers = 4;
-
-    private static readonly string[] Words =
-        ["river", "stone", "quiet", "market", "engine", "violet", "harbor", "winter", "logic", "garden", "thunder", "paper",
-         "silver", "north", "window", "basket", "candle", "forest", "signal", "ladder", "orange", "planet", "mirror", "pocket"];
 
     private readonly BulkIngestionOptions _options = new();
     private OnnxEmbeddingGenerator _generator = null!;
@@ -35,7 +29,8 @@ public class BulkIngestionBenchmarks : IDisposable
     private AzureBulkQueue _queue = null!;
     private string[] _texts = [];
     private byte[] _textBody = [];
-    private byte[] _vectorBody = [];
+    private byte[] _vectorJsonBody = [];
+    private byte[] _vectorBase64Body = [];
 
     [GlobalSetup]
     public void Setup()
@@ -49,25 +44,10 @@ public class BulkIngestionBenchmarks : IDisposable
         _collections.CreateAsync("texts", new CollectionSettings(Dimensions)).GetAwaiter().GetResult();
         _collections.CreateAsync("vectors", new CollectionSettings(Dimensions)).GetAwaiter().GetResult();
 
-        var random = new Random(10_000);
-        _texts = new string[Documents];
-        var texts = new StringBuilder();
-        var vectors = new StringBuilder();
-        for (int i = 0; i < Documents; i++)
-        {
-            _texts[i] = string.Join(' ', Enumerable.Range(0, random.Next(4, 13)).Select(_ => Words[random.Next(Words.Length)]));
-            texts.Append(JsonSerializer.Serialize(new { id = $"t{i}", text = _texts[i] })).Append('\n');
-            vectors.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"v{i}\",\"vector\":[");
-            for (int d = 0; d < Dimensions; d++)
-            {
-                vectors.Append(d == 0 ? string.Empty : ",").Append(((float)(random.NextDouble() - 0.5)).ToString("R", CultureInfo.InvariantCulture));
-            }
-
-            vectors.Append("]}\n");
-        }
-
-        _textBody = Encoding.UTF8.GetBytes(texts.ToString());
-        _vectorBody = Encoding.UTF8.GetBytes(vectors.ToString());
+        _texts = BulkBodies.Texts(Documents);
+        _textBody = BulkBodies.TextLines(_texts);
+        _vectorJsonBody = BulkBodies.Vectors(Documents, Dimensions, BulkVectorEncoding.Json);
+        _vectorBase64Body = BulkBodies.Vectors(Documents, Dimensions, BulkVectorEncoding.Base64);
     }
 
     [GlobalCleanup]
@@ -98,8 +78,13 @@ public class BulkIngestionBenchmarks : IDisposable
     [Benchmark]
     public long BulkTexts() => RunJobAsync("texts", _textBody, workers: 1).GetAwaiter().GetResult();
 
+    /// <summary>Vectors as JSON arrays of numbers.</summary>
     [Benchmark]
-    public long BulkVectors() => RunJobAsync("vectors", _vectorBody, VectorWorkers).GetAwaiter().GetResult();
+    public long BulkVectors() => RunJobAsync("vectors", _vectorJsonBody, VectorWorkers).GetAwaiter().GetResult();
+
+    /// <summary>The same vectors as base64 of their float32 bytes (half the bytes, no number parsing).</summary>
+    [Benchmark]
+    public long BulkVectorsBase64() => RunJobAsync("vectors", _vectorBase64Body, VectorWorkers).GetAwaiter().GetResult();
 
     private async Task<long> RunJobAsync(string collection, byte[] body, int workers)
     {

@@ -32,10 +32,11 @@ public sealed class BulkFunctions(IBulkIngestion ingestion, IBulkQueue queue, IL
             ArgumentNullException.ThrowIfNull(request);
             CollectionName.Validate(name);
 
-            // The body is streamed to storage, so the server's default body limit (30 MB in Kestrel) is not needed.
+            // The body is streamed to storage, so it may exceed the server's limit for JSON bodies; the server still
+            // refuses one beyond the bulk limit (413), by Content-Length before reading or while streaming.
             if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = null;
+                limit.MaxRequestBodySize = ApiLimits.MaxBulkBodyBytes;
             }
 
             var options = new BulkJobOptions(IsGzip(request) ? BulkCompression.Gzip : BulkCompression.Auto);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Vectron.Functions.Embed;
 using Vectron.Functions.Http;
 using Vectron.Index.Collections;
+using Vectron.Index.Embedding;
 
 namespace Vectron.Functions.Collections;
 
@@ -25,7 +26,7 @@ public sealed class CollectionFunctions(
         {
             CollectionName.Validate(name);
             var body = await JsonRequest.ReadAsync<CreateCollectionRequest>(request, cancellationToken);
-            var created = await collections.CreateAsync(name, body.ToSettings(ServerModel.Of(generator)), cancellationToken);
+            var created = await collections.CreateAsync(name, body.ToSettings(EmbeddingModel.Of(generator)), cancellationToken);
             return new OkObjectResult(CollectionResponse.From(created));
         }, logger);
 

@@ -1,5 +1,6 @@
 using Vectron.Functions.Embed;
 using Vectron.Index.Collections;
+using Vectron.Index.Embedding;
 
 namespace Vectron.Functions.Collections;
 
@@ -18,7 +19,7 @@ public sealed class CreateCollectionRequest
     public string? Metric { get; init; }
 
     /// <summary>The engine's settings for this request; throws naming the field that does not fit.</summary>
-    public CollectionSettings ToSettings(ServerModel serverModel)
+    public CollectionSettings ToSettings(EmbeddingModel serverModel)
     {
         ArgumentNullException.ThrowIfNull(serverModel);
         if (Metric is not null && !Metric.Equals(CosineMetric, StringComparison.OrdinalIgnoreCase))

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Vectron.Functions.Embed;
 using Vectron.Functions.Http;
 using Vectron.Index.Collections;
+using Vectron.Index.Embedding;
 
 namespace Vectron.Functions.Documents;
 
@@ -82,7 +83,7 @@ public sealed class DocumentFunctions(
 
         if (toEmbed.Count > 0)
         {
-            ServerModel.Of(generator).EnsureCanEmbedFor(collection, UpsertDocumentsRequest.ItemField(toEmbed[0]) + ".text");
+            EmbeddingModel.Of(generator).EnsureCanEmbedFor(collection, UpsertDocumentsRequest.ItemField(toEmbed[0]) + ".text");
             var embeddings = await generator.GenerateAsync(toEmbed.Select(i => documents[i].Text!), cancellationToken: cancellationToken);
             for (var j = 0; j < toEmbed.Count; j++)
             {

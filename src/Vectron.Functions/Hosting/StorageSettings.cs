@@ -37,6 +37,22 @@ public static class StorageSettings
         {
             options.ContainerName = containerName;
         }
+
+        ApplyTunables(options, connection);
+    }
+
+    /// <summary>
+    /// The engine's retry and compaction settings may sit under the connection's section too
+    /// (<c>Vectron__Storage__MaxRetries</c>, <c>__RetryDelay</c>, <c>__MaxRetryDelay</c>, <c>__NetworkTimeout</c>,
+    /// <c>__CompactionThresholdBytes</c>); read by name because the section also holds the connection's own values.
+    /// </summary>
+    private static void ApplyTunables(VectronStorageOptions options, IConfigurationSection connection)
+    {
+        options.MaxRetries = connection.GetValue(nameof(options.MaxRetries), options.MaxRetries);
+        options.RetryDelay = connection.GetValue(nameof(options.RetryDelay), options.RetryDelay);
+        options.MaxRetryDelay = connection.GetValue(nameof(options.MaxRetryDelay), options.MaxRetryDelay);
+        options.NetworkTimeout = connection.GetValue(nameof(options.NetworkTimeout), options.NetworkTimeout);
+        options.CompactionThresholdBytes = connection.GetValue(nameof(options.CompactionThresholdBytes), options.CompactionThresholdBytes);
     }
 
     /// <summary>

@@ -12,6 +12,12 @@ public static class ApiLimits
     /// </summary>
     public const int MaxDocumentsBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest body of a bulk upload as sent (compressed when gzip), streamed to storage rather than held: the
+    /// Functions platform's own front-end limit in Azure (100 MB), so the local host refuses what Azure would.
+    /// </summary>
+    public const long MaxBulkBodyBytes = 100L * 1000 * 1000;
+
     /// <summary>Most texts in one <c>POST /api/embed</c> request.</summary>
     public const int MaxTextsPerEmbedRequest = 64;
 }

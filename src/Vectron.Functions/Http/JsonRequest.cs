@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Vectron.Index.Collections;
 
@@ -9,7 +11,8 @@ namespace Vectron.Functions.Http;
 
 /// <summary>
 /// Reads a JSON request body strictly: JSON content type, at most <see cref="ApiLimits.MaxJsonBodyBytes"/>, no
-/// unknown members. Every failure is a <see cref="VectronValidationException"/> naming the field.
+/// unknown members. A body over the limit is a <see cref="RequestTooLargeException"/>; every other failure is a
+/// <see cref="VectronValidationException"/> naming the field.
 /// </summary>
 public static class JsonRequest
 {
@@ -43,6 +46,13 @@ public static class JsonRequest
             throw TooLarge(maxBytes);
         }
 
+        // The bounded read below is this route's limit; the server's own backstop is lifted for it, because Kestrel
+        // counts a chunked body's framing too and refused bodies of exactly the route's limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+        {
+            serverLimit.MaxRequestBodySize = null;
+        }
+
         using var body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
         T? value;
         try
@@ -54,7 +64,39 @@ public static class JsonRequest
             throw new VectronValidationException(FieldOf(exception), $"Malformed JSON or a value of the wrong type: {exception.Message}");
         }
 
+        RequireValidStrings(body.Memory.Span);
         return value ?? throw new VectronValidationException(BodyField, "The request body must be a JSON object.");
+    }
+
+    // JsonElement members (a query filter, metadata) keep their strings undecoded, and decoding one later throws
+    // InvalidOperationException for invalid UTF-8 or a lone surrogate escape: a 500 from whoever reads it (the
+    // fuzzer found it in the filter parser). Checked once here, so every reader gets valid strings.
+    private static void RequireValidStrings(ReadOnlySpan<byte> json)
+    {
+        if (!Utf8.IsValid(json))
+        {
+            throw new VectronValidationException(BodyField, "The request body is not valid UTF-8.");
+        }
+
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new VectronValidationException(BodyField, $"The request body holds a string that is not valid UTF-16: {exception.Message}");
+        }
+        catch (JsonException)
+        {
+            // Not reached for a body the serializer accepted; its structure is the serializer's to report.
+        }
     }
 
     private static void RequireJsonContentType(HttpRequest request)
@@ -106,8 +148,7 @@ public static class JsonRequest
         }
     }
 
-    private static VectronValidationException TooLarge(int maxBytes)
-        => new(BodyField, $"The request body is larger than {maxBytes} bytes.");
+    private static RequestTooLargeException TooLarge(int maxBytes) => new(maxBytes);
 
     // JsonException.Path is "$.texts[2]"; callers know the field as "texts[2]".
     private static string FieldOf(JsonException exception)

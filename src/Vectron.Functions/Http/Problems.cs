@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Vectron.Index.Collections;
@@ -41,6 +42,11 @@ public static partial class Problems
     public static ProblemResult? TryMap(Exception exception) => exception switch
     {
         VectronValidationException invalid => Validation(invalid.Field, invalid.Message),
+        RequestTooLargeException tooLarge => FieldProblem(HttpStatusCode.RequestEntityTooLarge, JsonRequest.BodyField, tooLarge.Message),
+
+        // The server's own body checks (size limit, minimum data rate, malformed chunking) surface while a function
+        // reads the body; they are the client's fault and keep their 4xx status.
+        BadHttpRequestException { StatusCode: >= 400 and < 500 } badRequest => FieldProblem((HttpStatusCode)badRequest.StatusCode, JsonRequest.BodyField, badRequest.Message),
         InvalidFilterException filter => Validation(filter.Path, filter.Reason),
         CollectionNotFoundException missing => NotFound(missing.Message),
         BulkJobNotFoundException missingJob => NotFound(missingJob.Message),
@@ -56,15 +62,25 @@ public static partial class Problems
     /// <summary>A 404 for something other than a collection (a document), described by <paramref name="detail"/>.</summary>
     public static ProblemResult NotFound(string detail) => Create(HttpStatusCode.NotFound, "Not found", detail);
 
+    /// <summary>A 401: the route needs a key the request did not carry (the local host's <c>Vectron:ApiKey</c>).</summary>
+    public static ProblemResult Unauthorized(string detail) => Create(HttpStatusCode.Unauthorized, "Unauthorized", detail);
+
     /// <summary>A 400 whose <c>errors</c> member names the one offending field.</summary>
-    public static ProblemResult Validation(string field, string message)
+    public static ProblemResult Validation(string field, string message) => FieldProblem(HttpStatusCode.BadRequest, field, message);
+
+    private static ProblemResult FieldProblem(HttpStatusCode status, string field, string message)
     {
         var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
-            Status = (int)HttpStatusCode.BadRequest,
-            Title = "Invalid request",
+            Status = (int)status,
+            Title = status switch
+            {
+                HttpStatusCode.RequestEntityTooLarge => "Request too large",
+                HttpStatusCode.RequestTimeout => "Request timeout",
+                _ => "Invalid request",
+            },
             Detail = message,
-            Type = TypeFor(HttpStatusCode.BadRequest),
+            Type = TypeFor(status),
         };
         return new ProblemResult(problem);
     }
@@ -78,8 +94,12 @@ public static partial class Problems
     private static string TypeFor(HttpStatusCode status) => status switch
     {
         HttpStatusCode.BadRequest => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        HttpStatusCode.Unauthorized => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        HttpStatusCode.RequestTimeout => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.9",
+        HttpStatusCode.RequestEntityTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
         HttpStatusCode.NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         HttpStatusCode.Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
-        _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        HttpStatusCode.ServiceUnavailable => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5",
     };
 }

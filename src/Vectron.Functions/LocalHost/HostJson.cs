@@ -36,12 +36,22 @@ public sealed record HostJson(string RoutePrefix, QueueSettings Queues)
 /// how long a failed message stays invisible before its retry, after how many dequeues it goes to
 /// <c>&lt;queue&gt;-poison</c>, and the longest wait between polls of an empty queue.
 /// </summary>
-public sealed record QueueSettings(int BatchSize = 16, TimeSpan VisibilityTimeout = default, int MaxDequeueCount = 5, TimeSpan? MaxPollingInterval = null)
+public sealed record QueueSettings(int BatchSize = 16, TimeSpan VisibilityTimeout = default, int MaxDequeueCount = 5, TimeSpan? MaxPollingInterval = null, TimeSpan? ProcessingVisibility = null)
 {
     /// <summary>The Functions host's default longest wait between polls of an empty queue.</summary>
     public static readonly TimeSpan DefaultMaxPollingInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a fetched message stays invisible while it runs: the Functions host's 10 minutes.</summary>
+    public static readonly TimeSpan DefaultProcessingVisibility = TimeSpan.FromMinutes(10);
+
     public TimeSpan PollingInterval => MaxPollingInterval ?? DefaultMaxPollingInterval;
+
+    /// <summary>
+    /// Also how long the messages of a crashed instance stay invisible before another one retries them. The local
+    /// host alone lets <c>AzureFunctionsJobHost__extensions__queues__processingVisibility</c> shorten it (crash
+    /// tests); like the Functions host, the local host renews it at half this while the function runs.
+    /// </summary>
+    public TimeSpan MessageVisibility => ProcessingVisibility ?? DefaultProcessingVisibility;
 
     /// <summary>
     /// Where app settings override host.json's queue settings, as in the Functions host
@@ -58,7 +68,8 @@ public sealed record QueueSettings(int BatchSize = 16, TimeSpan VisibilityTimeou
             section["batchSize"] is { } batch ? int.Parse(batch, CultureInfo.InvariantCulture) : BatchSize,
             section["visibilityTimeout"] is { } visibility ? TimeSpan.Parse(visibility, CultureInfo.InvariantCulture) : VisibilityTimeout,
             section["maxDequeueCount"] is { } dequeues ? int.Parse(dequeues, CultureInfo.InvariantCulture) : MaxDequeueCount,
-            section["maxPollingInterval"] is { } polling ? TimeSpan.Parse(polling, CultureInfo.InvariantCulture) : MaxPollingInterval);
+            section["maxPollingInterval"] is { } polling ? TimeSpan.Parse(polling, CultureInfo.InvariantCulture) : MaxPollingInterval,
+            section["processingVisibility"] is { } processing ? TimeSpan.Parse(processing, CultureInfo.InvariantCulture) : ProcessingVisibility);
     }
 
     internal static QueueSettings From(JsonElement? section)

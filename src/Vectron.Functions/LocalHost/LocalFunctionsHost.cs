@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vectron.Functions.Hosting;
 
 namespace Vectron.Functions.LocalHost;
@@ -54,17 +55,29 @@ public static partial class LocalFunctionsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.WebHost.ConfigureKestrel(kestrel => LocalServerLimits.Apply(kestrel.Limits));
         var functions = await FunctionMetadata.ReadAsync(AppContext.BaseDirectory, cancellationToken);
         var host = await HostJson.ReadAsync(AppContext.BaseDirectory, cancellationToken);
 
         // The worker's ASP.NET Core integration registers MVC's result executors; IActionResult needs them here too.
         builder.Services.AddMvcCore();
         builder.Services.AddVectronFunctions(builder.Configuration);
+        builder.Services.AddOptions<ApiKeyOptions>()
+            .Bind(builder.Configuration.GetSection(ApiKeyOptions.SectionName))
+            .Validate(options => options.IsValid, ApiKeyOptions.Requirement)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyCheck>();
         AddTriggerRunners(builder.Services, functions, host.Queues);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost).FullName!);
+
+        // Resolved per request, not here: the key's options are validated when the host starts, not when it is built.
+        app.Use(next => context => context.RequestServices.GetRequiredService<ApiKeyCheck>().InvokeAsync(context, next));
+        app.Lifetime.ApplicationStarted.Register(() => LogApiKey(logger, app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.IsRequired
+            ? "required on every route but anonymous ones"
+            : "not required (Vectron:ApiKey is not set)"));
         MapFunctions(app, functions, host.RoutePrefix, logger);
         return app;
     }
@@ -133,12 +146,16 @@ public static partial class LocalFunctionsHost
         var pattern = "/" + string.Join('/', new[] { routePrefix, route.Trim('/') }.Where(s => s.Length > 0));
         var methods = trigger.Methods is { Count: > 0 } listed ? listed.Select(m => m.ToUpperInvariant()).ToArray() : null;
         var endpoint = methods is null ? endpoints.Map(pattern, invoker.InvokeAsync) : endpoints.MapMethods(pattern, methods, invoker.InvokeAsync);
-        endpoint.WithDisplayName(function.Name);
-        LogMapped(logger, methods is null ? "*" : string.Join(',', methods), pattern, function.Name, trigger.AuthLevel ?? "Function");
+        var authLevel = new FunctionAuthLevel(trigger.AuthLevel ?? "function");
+        endpoint.WithDisplayName(function.Name).WithMetadata(authLevel);
+        LogMapped(logger, methods is null ? "*" : string.Join(',', methods), pattern, function.Name, authLevel.Level);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Methods} {Pattern} -> {Function} (auth level {AuthLevel}: not enforced locally, as with Core Tools)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Methods} {Pattern} -> {Function} (auth level {AuthLevel})")]
     private static partial void LogMapped(ILogger logger, string methods, string pattern, string function, string authLevel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key: {State}")]
+    private static partial void LogApiKey(ILogger logger, string state);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Trigger} ({Source}) runs in the background")]
     private static partial void LogRunner(ILogger logger, string function, string trigger, string source);

@@ -1,22 +1,15 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Vectron.Functions.Embed;
 using Vectron.Functions.Http;
 using Vectron.Index.Collections;
 using Vectron.Index.Query;
 
 namespace Vectron.Functions.Query;
 
-/// <summary>Nearest-neighbour queries by text (embedded here) or by vector.</summary>
-public sealed class QueryFunctions(
-    IVectronQueryService queries,
-    IVectronCollections collections,
-    IEmbeddingGenerator<string, Embedding<float>> generator,
-    ILogger<QueryFunctions> logger)
+/// <summary>Nearest-neighbour queries by text (embedded by the query service) or by vector.</summary>
+public sealed class QueryFunctions(IVectronQueryService queries, ILogger<QueryFunctions> logger)
 {
     [Function("Query")]
     [ApiOperation("Query a collection by text or vector: top-k by cosine similarity, with filter, include, consistency and mode", Request = typeof(QueryRequest), Response = typeof(QueryResponse))]
@@ -33,6 +26,7 @@ public sealed class QueryFunctions(
             var query = new VectorQuery
             {
                 Vector = body.Vector ?? ReadOnlyMemory<float>.Empty,
+                Text = body.Text,
                 TopK = body.TopK ?? QueryRequest.DefaultTopK,
                 Filter = body.ParsedFilter(),
                 Include = body.ParsedInclude(),
@@ -41,27 +35,8 @@ public sealed class QueryFunctions(
                 Oversample = body.Oversample,
             };
 
-            var embedTime = TimeSpan.Zero;
-            if (body.Text is { } text)
-            {
-                // The collection's model is read while the text is embedded, so the check costs no extra wait.
-                var collection = collections.GetAsync(name, cancellationToken);
-                var embedding = EmbedAsync(text, cancellationToken);
-                await Task.WhenAll(collection, embedding);
-                ServerModel.Of(generator).EnsureCanEmbedFor(collection.Result, "text");
-                (var vector, embedTime) = embedding.Result;
-                query = query with { Vector = vector };
-            }
-
             var result = await queries.QueryAsync(name, query, cancellationToken);
-            request.HttpContext.Response.Headers[ServerTiming.HeaderName] = ServerTiming.Format(embedTime, result.Timings);
+            request.HttpContext.Response.Headers[ServerTiming.HeaderName] = ServerTiming.Format(result.Timings);
             return new OkObjectResult(QueryResponse.From(result));
         }, logger);
-
-    private async Task<(ReadOnlyMemory<float> Vector, TimeSpan Elapsed)> EmbedAsync(string text, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var embeddings = await generator.GenerateAsync([text], cancellationToken: cancellationToken);
-        return (embeddings[0].Vector, Stopwatch.GetElapsedTime(started));
-    }
 }

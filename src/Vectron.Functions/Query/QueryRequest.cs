@@ -38,23 +38,7 @@ public sealed class QueryRequest
     public int? Oversample { get; init; }
 
     /// <summary>Throws naming the field at fault; the filter's own errors name their path (<c>filter.year.$gte</c>).</summary>
-    public void Validate()
-    {
-        if ((Text is null) == (Vector is null))
-        {
-            throw new VectronValidationException(Text is null ? "text" : "vector", "Give exactly one of 'text' (embedded by the server) or 'vector'.");
-        }
-
-        if (Text is not null)
-        {
-            if (string.IsNullOrWhiteSpace(Text))
-            {
-                throw new VectronValidationException("text", "The query text must not be empty or only white space.");
-            }
-
-            DocumentRules.ValidateText(Text, "text");
-        }
-    }
+    public void Validate() => QueryRules.ValidateInput(Text, Vector is not null);
 
     public MetadataFilter? ParsedFilter()
         => Filter is { ValueKind: not JsonValueKind.Null } filter ? MetadataFilter.Parse(filter) : null;

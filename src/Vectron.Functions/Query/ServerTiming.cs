@@ -9,10 +9,11 @@ public static class ServerTiming
 {
     public const string HeaderName = "Server-Timing";
 
-    public static string Format(TimeSpan embed, QueryTimings timings)
+    /// <summary>The header value; embed and catch-up overlap (they run side by side), the rest follow in turn.</summary>
+    public static string Format(QueryTimings timings)
     {
         var header = new StringBuilder();
-        Append(header, "embed", embed);
+        Append(header, "embed", timings.Embed);
         Append(header, "catchup", timings.CatchUp);
         Append(header, "load", timings.Load);
         Append(header, "scan", timings.Scan);

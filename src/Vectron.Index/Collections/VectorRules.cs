@@ -6,6 +6,22 @@ public static class VectorRules
     /// <summary>Validates <paramref name="vector"/> and returns a normalised copy.</summary>
     public static float[] Normalize(ReadOnlySpan<float> vector, int dimensions, string field = "vector")
     {
+        double norm = Validate(vector, dimensions, field);
+        var normalized = new float[vector.Length];
+        for (int i = 0; i < vector.Length; i++)
+        {
+            normalized[i] = (float)(vector[i] / norm);
+        }
+
+        return normalized;
+    }
+
+    /// <summary>
+    /// Throws <see cref="VectronValidationException"/> unless <paramref name="vector"/> can be stored; returns its L2
+    /// norm. Checking without copying lets bulk reject one bad line before it joins a batch.
+    /// </summary>
+    public static double Validate(ReadOnlySpan<float> vector, int dimensions, string field = "vector")
+    {
         if (vector.Length != dimensions)
         {
             throw new VectronValidationException(field, $"The vector has {vector.Length} dimensions; the collection has {dimensions}.");
@@ -32,12 +48,6 @@ public static class VectorRules
             throw new VectronValidationException(field, "A zero vector has no direction and cannot be stored.");
         }
 
-        var normalized = new float[vector.Length];
-        for (int i = 0; i < vector.Length; i++)
-        {
-            normalized[i] = (float)(vector[i] / norm);
-        }
-
-        return normalized;
+        return norm;
     }
 }

@@ -290,10 +290,10 @@ public sealed partial class VectronCollections : IVectronCollections, IDisposabl
         _knownManifests.TryRemove(name, out _);
         _writers.TryRemove(name, out _);
         _compactionMarks.TryRemove(name, out _);
-        if (_readers.TryRemove(name, out CollectionReader? reader))
-        {
-            reader.Dispose();
-        }
+
+        // Dropped, not disposed: a concurrent request may still be inside this reader, and releasing its disposed gate
+        // failed that request with a 500 (found by the hostile-input fuzzer). The gate holds no unmanaged resource.
+        _readers.TryRemove(name, out _);
     }
 
     private async Task DeleteBlobsAsync(string name, CancellationToken cancellationToken)

@@ -42,6 +42,14 @@ public sealed class EmbeddingOptions
     /// </summary>
     public bool AllowSpinning { get; set; }
 
+    /// <summary>
+    /// Arithmetic of the model: <see cref="EmbeddingPrecision.Float32"/> (default) runs the model as shipped;
+    /// <see cref="EmbeddingPrecision.Int8"/> quantizes its MatMul weights in memory at load (nothing is written to
+    /// disk) for faster inference, with embeddings that differ slightly from the fp32 ones (docs/benchmarks.md,
+    /// "Embedding", gives the measured speed and cosine). Do not mix precisions within one collection.
+    /// </summary>
+    public EmbeddingPrecision Precision { get; set; } = EmbeddingPrecision.Float32;
+
     internal string ResolvedModelPath => ModelPath ?? Path.Combine(BundledDirectory, "model.onnx");
 
     internal string ResolvedVocabularyPath => VocabularyPath ?? Path.Combine(BundledDirectory, "vocab.txt");

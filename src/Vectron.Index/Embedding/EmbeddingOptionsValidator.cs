@@ -35,6 +35,11 @@ public sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOption
             failures.Add($"EmbeddingOptions.IntraOpThreads is {options.IntraOpThreads}; it must be at least 1 (or null for one per processor).");
         }
 
+        if (!Enum.IsDefined(options.Precision))
+        {
+            failures.Add($"EmbeddingOptions.Precision is {options.Precision}; it must be one of {string.Join(", ", Enum.GetNames<EmbeddingPrecision>())}.");
+        }
+
         if ((options.StripAccents ?? options.LowerCase) && !CanDecompose())
         {
             failures.Add("EmbeddingOptions: accent stripping needs Unicode normalization (ICU), which this process lacks " +

@@ -88,6 +88,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <summary>The model window in word pieces, [CLS] and [SEP] included.</summary>
     public int MaxTokens { get; }
 
+    /// <summary>What int8 quantization changed in the model; <see langword="null"/> at <see cref="EmbeddingPrecision.Float32"/>.</summary>
+    internal QuantizationSummary? Quantization { get; private set; }
+
     /// <inheritdoc />
     /// <exception cref="NotSupportedException"><paramref name="options"/> asks for another number of dimensions.</exception>
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
@@ -166,12 +169,42 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         return sessionOptions;
     }
 
-    private static InferenceSession CreateSession(string modelPath, EmbeddingOptions options)
+    /// <summary>The model's bytes as the session loads them: the file itself, or its int8 rewrite (see <see cref="OnnxInt8Quantizer"/>).</summary>
+    internal static byte[] LoadModel(string modelPath, EmbeddingPrecision precision, out QuantizationSummary? quantization)
+    {
+        var model = File.ReadAllBytes(modelPath);
+        quantization = null;
+        if (precision != EmbeddingPrecision.Int8)
+        {
+            return model;
+        }
+
+        try
+        {
+            var quantized = OnnxInt8Quantizer.Quantize(model, out var summary);
+            quantization = summary;
+            return quantized;
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new EmbeddingModelException(modelPath, $"The model cannot be quantized to int8: {exception.Message}", exception);
+        }
+    }
+
+    private InferenceSession CreateSession(string modelPath, EmbeddingOptions options)
     {
         using var sessionOptions = CreateSessionOptions(options);
         try
         {
-            return new InferenceSession(modelPath, sessionOptions);
+            // fp32 loads from the path, sparing a managed copy of the whole model.
+            if (options.Precision == EmbeddingPrecision.Float32)
+            {
+                return new InferenceSession(modelPath, sessionOptions);
+            }
+
+            var model = LoadModel(modelPath, options.Precision, out var quantization);
+            Quantization = quantization;
+            return new InferenceSession(model, sessionOptions);
         }
         catch (OnnxRuntimeException exception)
         {

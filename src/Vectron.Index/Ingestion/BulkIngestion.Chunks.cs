@@ -147,7 +147,7 @@ public sealed partial class BulkIngestion
             }
 
             GeneratedEmbeddings<Embedding<float>>? embeddings = texts.Count > 0 && _embedder is not null
-                ? await _embedder.GenerateAsync(texts, cancellationToken: cancellationToken)
+                ? await EmbedAsync(_embedder, texts, cancellationToken)
                 : null;
             int nextEmbedding = 0;
             for (int i = start; i < end; i++)
@@ -158,8 +158,9 @@ public sealed partial class BulkIngestion
                     ReadOnlyMemory<float> vector = line.Vector
                         ?? embeddings?[nextEmbedding++].Vector
                         ?? throw new VectronValidationException("text", "This deployment has no embedding model; send a vector.");
-                    float[] normalized = VectorRules.Normalize(vector.Span, dimensions, line.Vector is null ? "text" : "vector");
-                    int frameBytes = LogRecordCodec.GetFrameSize(LogRecord.Upsert(line.Id, default, normalized, line.MetadataUtf8, line.TextUtf8));
+                    // Checked here so one bad line never fails a batch; UpsertAsync normalises it once.
+                    VectorRules.Validate(vector.Span, dimensions, line.Vector is null ? "text" : "vector");
+                    int frameBytes = LogRecordCodec.GetUpsertFrameSize(line.Id, dimensions, line.MetadataUtf8.Length, line.TextUtf8.Length);
                     await batcher.AddAsync(new DocumentUpsert(line.Id, vector, line.MetadataJson, line.Text), frameBytes);
                 }
                 catch (VectronValidationException ex)
@@ -171,5 +172,18 @@ public sealed partial class BulkIngestion
 
         await batcher.CompleteAsync();
         return batcher.Written;
+    }
+
+    private async Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, List<string> texts, CancellationToken cancellationToken)
+    {
+        await _embedding.WaitAsync(cancellationToken);
+        try
+        {
+            return await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            _embedding.Release();
+        }
     }
 }

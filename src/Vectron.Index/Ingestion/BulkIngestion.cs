@@ -16,6 +16,7 @@ namespace Vectron.Index.Ingestion;
 /// The bulk-ingestion engine over Vectron's blob container (<see cref="JobLayout"/>). Staging and job start live
 /// here; chunk processing in BulkIngestion.Chunks.cs, status and clean-up in BulkIngestion.Status.cs.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never creates its wait handle, so it holds nothing to dispose.")]
 public sealed partial class BulkIngestion : IBulkIngestion
 {
     /// <summary>Bytes per staged block: large enough for few requests, small enough for two buffers in memory.</summary>
@@ -24,6 +25,10 @@ public sealed partial class BulkIngestion : IBulkIngestion
     private readonly VectronStorage _storage;
     private readonly IVectronCollections _collections;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+
+    // One embedding call at a time per instance: the model already uses every core, and two chunks embedding at once
+    // (the queue trigger runs several) only make the ONNX thread pools fight; appends still overlap the embedding.
+    private readonly SemaphoreSlim _embedding = new(1, 1);
 
     /// <param name="embedder">Embeds lines that carry text but no vector; without one such lines are reported bad.</param>
     public BulkIngestion(VectronStorage storage, IVectronCollections collections, BulkIngestionOptions options, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)

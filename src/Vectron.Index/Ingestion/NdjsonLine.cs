@@ -1,15 +1,25 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Vectron.Index.Collections;
 
 namespace Vectron.Index.Ingestion;
 
-/// <summary>One parsed NDJSON line: <c>{"id": "...", "text": "...", "vector": [...], "metadata": {...}}</c>.</summary>
+/// <summary>
+/// One parsed NDJSON line: <c>{"id": "...", "text": "...", "vector": [...], "metadata": {...}}</c>; the vector is either
+/// an array of numbers or a base64 string of float32 little-endian values (docs/api.md "Bulk ingestion").
+/// </summary>
 #pragma warning disable CA1819 // Parsed-line data holder; the arrays are handed on without copies.
 internal sealed record NdjsonLine(long Line, string Id, float[]? Vector, string? Text, string? MetadataJson, byte[] TextUtf8, byte[] MetadataUtf8)
 #pragma warning restore CA1819
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    [ThreadStatic]
+    private static float[]? t_scratch;
 
     /// <summary>
     /// Parses a line and applies the document rules (<see cref="DocumentRules"/>; vectors are checked by
@@ -104,28 +114,60 @@ internal sealed record NdjsonLine(long Line, string Id, float[]? Vector, string?
     private static float[]? ReadVector(ref Utf8JsonReader reader)
     {
         reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        return reader.TokenType switch
         {
-            return null;
-        }
+            JsonTokenType.Null => null,
+            JsonTokenType.StartArray => ReadNumbers(ref reader),
+            JsonTokenType.String => DecodeBase64(ref reader),
+            _ => throw new VectronValidationException("vector", "'vector' must be an array of numbers or a base64 string of float32 little-endian values."),
+        };
+    }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new VectronValidationException("vector", "'vector' must be an array of numbers.");
-        }
-
-        var values = new List<float>(512);
+    /// <summary>Numbers go straight from UTF-8 into a per-thread scratch buffer; one exact-size copy leaves.</summary>
+    private static float[] ReadNumbers(ref Utf8JsonReader reader)
+    {
+        float[] scratch = t_scratch ??= new float[DocumentLimits.MaxDimensions];
+        int count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetSingle(out float value))
+            float value;
+            if (reader.TokenType != JsonTokenType.Number || !float.IsFinite(value = Utf8Single.Parse(reader.ValueSpan)))
             {
-                throw new VectronValidationException($"vector[{values.Count}]", "A vector component must be a number.");
+                throw new VectronValidationException($"vector[{count}]", "A vector component must be a number.");
             }
 
-            values.Add(value);
+            if (count == scratch.Length)
+            {
+                Array.Resize(ref scratch, scratch.Length * 2);
+                t_scratch = scratch;
+            }
+
+            scratch[count++] = value;
         }
 
-        return [.. values];
+        return scratch.AsSpan(0, count).ToArray();
+    }
+
+    /// <summary>The compact form: base64 of the float32 values, little-endian (the order of the log and segments).</summary>
+    private static float[] DecodeBase64(ref Utf8JsonReader reader)
+    {
+        // Base64's '/' may arrive escaped as "\/"; only then is the string unescaped first.
+        ReadOnlySpan<byte> encoded = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        var vector = new float[Base64.GetMaxDecodedFromUtf8Length(encoded.Length) / sizeof(float)];
+        Span<byte> bytes = MemoryMarshal.AsBytes(vector.AsSpan());
+        OperationStatus status = Base64.DecodeFromUtf8(encoded, bytes, out _, out int written);
+        if (status != OperationStatus.Done || written % sizeof(float) != 0)
+        {
+            throw new VectronValidationException("vector", "A base64 'vector' must decode to float32 little-endian values (a multiple of 4 bytes).");
+        }
+
+        if (!BitConverter.IsLittleEndian)
+        {
+            Span<int> values = MemoryMarshal.Cast<float, int>(vector.AsSpan());
+            BinaryPrimitives.ReverseEndianness(values, values);
+        }
+
+        return written == bytes.Length ? vector : vector[..(written / sizeof(float))];
     }
 
     private static string? ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)

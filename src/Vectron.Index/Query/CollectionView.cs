@@ -1,3 +1,4 @@
+using Vectron.Index.Collections;
 using Vectron.Index.Search;
 using Vectron.Index.Storage;
 
@@ -135,7 +136,7 @@ internal sealed class CollectionView : IDisposable
         }
 
         var logBlocks = _logBlocks.Select(b => new LogBlockView(b.Rows, b.Records, logLive[b])).ToList();
-        return new ViewState(dimensions, segments, logBlocks);
+        return new ViewState(snapshot.Manifest.Settings, segments, logBlocks);
     }
 
     private void Append(LogRecord record, int dimensions)
@@ -158,7 +159,10 @@ internal sealed class CollectionView : IDisposable
 }
 
 /// <summary>What one catch-up resolved: immutable, shared by every query that scans it.</summary>
-internal sealed record ViewState(int Dimensions, IReadOnlyList<SegmentView> Segments, IReadOnlyList<LogBlockView> LogBlocks);
+internal sealed record ViewState(CollectionSettings Settings, IReadOnlyList<SegmentView> Segments, IReadOnlyList<LogBlockView> LogBlocks)
+{
+    public int Dimensions => Settings.Dimensions;
+}
 
 /// <summary>A sealed segment, its row ids, and which rows are live (<c>null</c> when all are).</summary>
 internal sealed record SegmentView(SegmentInfo Info, IReadOnlyList<string> Ids, RowBitmap? LiveRows, int LiveCount);

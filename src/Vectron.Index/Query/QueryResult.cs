@@ -11,8 +11,9 @@ public sealed record QueryResult(IReadOnlyList<QueryHit> Hits, QueryTimings Timi
 public sealed record QueryHit(string Id, float Score, string? Metadata, string? Text, float[]? Vector);
 
 /// <summary>Time spent catching up with writers, loading segment blocks the cache did not hold (zero when warm),
-/// scanning, and fetching what <c>include</c> asked for; for a <c>Server-Timing</c> header.</summary>
-public readonly record struct QueryTimings(TimeSpan CatchUp, TimeSpan Load, TimeSpan Scan, TimeSpan Fetch);
+/// scanning, fetching what <c>include</c> asked for, and embedding the query text (zero for a vector query; it runs
+/// beside the catch-up, so the two overlap); for a <c>Server-Timing</c> header.</summary>
+public readonly record struct QueryTimings(TimeSpan CatchUp, TimeSpan Load, TimeSpan Scan, TimeSpan Fetch, TimeSpan Embed = default);
 
 /// <summary>How fresh an answer is.</summary>
 /// <param name="AsOf">When the catch-up the answer is based on started: every write acknowledged before this

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class QueryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="QueryOptions"/> (validated on start), <see cref="VectronQueryService"/> and
-    /// <see cref="IVectronQueryService"/> as singletons. Needs <c>AddVectronStorage</c> (for <see cref="VectronStorage"/>).
+    /// <see cref="IVectronQueryService"/> as singletons. Needs <c>AddVectronStorage</c> (for <see cref="VectronStorage"/>);
+    /// text queries need an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> registered too.
     /// </summary>
     public static IServiceCollection AddVectronQuery(this IServiceCollection services, Action<QueryOptions>? configure = null)
     {
@@ -24,7 +26,10 @@ public static class QueryServiceCollectionExtensions
                     return true;
                 })
             .ValidateOnStart();
-        services.TryAddSingleton(sp => new VectronQueryService(sp.GetRequiredService<VectronStorage>(), sp.GetRequiredService<IOptions<QueryOptions>>().Value));
+        services.TryAddSingleton(sp => new VectronQueryService(
+            sp.GetRequiredService<VectronStorage>(),
+            sp.GetRequiredService<IOptions<QueryOptions>>().Value,
+            sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>()));
         services.TryAddSingleton<IVectronQueryService>(sp => sp.GetRequiredService<VectronQueryService>());
         return services;
     }

@@ -3,11 +3,17 @@ using Vectron.Index.Search.Filters;
 
 namespace Vectron.Index.Query;
 
-/// <summary>A nearest-neighbour query by vector.</summary>
+/// <summary>A nearest-neighbour query by vector, or by text that the service embeds.</summary>
 public sealed record VectorQuery
 {
-    /// <summary>As many floats as the collection has dimensions; normalised by the service.</summary>
-    public required ReadOnlyMemory<float> Vector { get; init; }
+    /// <summary>As many floats as the collection has dimensions; normalised by the service. Empty when
+    /// <see cref="Text"/> is given.</summary>
+    public ReadOnlyMemory<float> Vector { get; init; }
+
+    /// <summary>Text to embed with the service's model instead of <see cref="Vector"/> (exactly one of the two).
+    /// It is embedded while the service catches up with storage, so a strong query pays for the slower of the two,
+    /// not their sum.</summary>
+    public string? Text { get; init; }
 
     /// <summary>1 to <see cref="Search.VectorSearcher.MaxTopK"/>.</summary>
     public int TopK { get; init; } = 10;

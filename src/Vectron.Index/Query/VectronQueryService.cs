@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.AI;
 using Vectron.Index.Collections;
+using Vectron.Index.Embedding;
 using Vectron.Index.Search;
 using Vectron.Index.Storage;
 using Vectron.Index.Telemetry;
@@ -9,7 +11,8 @@ using Vectron.Index.Telemetry;
 namespace Vectron.Index.Query;
 
 /// <summary>
-/// The query path over blob storage: catch up (as the query's consistency asks), load the vector blocks a scan
+/// The query path over blob storage: embed the query text (if any) while catching up (as the query's consistency
+/// asks), load the vector blocks a scan
 /// needs into the <see cref="SegmentCache"/>, scan with <see cref="VectorSearcher"/> (filters and live rows applied
 /// during the scan), then fetch what <c>include</c> asked for, for the final top-k only. One per process.
 /// </summary>
@@ -19,14 +22,19 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private readonly QueryOptions _options;
     private readonly SegmentReader _segments;
     private readonly ConcurrentDictionary<string, Lazy<CollectionView>> _views = new(StringComparer.Ordinal);
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
 
-    public VectronQueryService(VectronStorage storage, QueryOptions options)
+    /// <param name="storage">The collections' storage.</param>
+    /// <param name="options">Cache budget, search settings, consistency interval.</param>
+    /// <param name="generator">Embeds query texts; <c>null</c> when this instance takes vector queries only.</param>
+    public VectronQueryService(VectronStorage storage, QueryOptions options, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _storage = storage;
         _options = options;
+        _generator = generator;
         _segments = new SegmentReader(storage);
         Cache = new SegmentCache(options.CacheBytes);
         CacheGauges.Add(Cache);
@@ -39,6 +47,12 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     public async Task<QueryResult> QueryAsync(string collection, VectorQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        QueryRules.ValidateInput(query.Text, !query.Vector.IsEmpty);
+        if (query.Text is not null && _generator is null)
+        {
+            throw new VectronValidationException("text", "This server has no embedding model; send 'vector'.");
+        }
+
         if (query.TopK is < 1 or > VectorSearcher.MaxTopK)
         {
             throw new VectronValidationException("topK", $"topK must be between 1 and {VectorSearcher.MaxTopK}.");
@@ -91,15 +105,40 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private async Task<QueryResult> RunQueryAsync(string collection, VectorQuery query, CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
+
+        // Started first and awaited after the catch-up: the two overlap, and the catch-up still starts after the
+        // query arrived, so a strong query keeps read-your-writes.
+        Task<(ReadOnlyMemory<float> Vector, TimeSpan Elapsed)>? embedding = query.Text is { } text ? EmbedAsync(text, cancellationToken) : null;
         ViewState state;
         QueryFreshness freshness;
-        using (QueryTelemetry.StartPhase(QueryPhases.CatchUp))
+        long caughtUp;
+        TimeSpan catchUpTime;
+        ReadOnlyMemory<float> queryVector = query.Vector;
+        TimeSpan embedTime = TimeSpan.Zero;
+        try
         {
-            (state, freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
+            using (QueryTelemetry.StartPhase(QueryPhases.CatchUp))
+            {
+                (state, freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
+            }
+
+            caughtUp = Stopwatch.GetTimestamp();
+            catchUpTime = Stopwatch.GetElapsedTime(start, caughtUp);
+            if (embedding is not null)
+            {
+                EmbeddingModel.Of(_generator!).EnsureCanEmbedFor(collection, state.Settings, "text");
+                (queryVector, embedTime) = await embedding;
+                caughtUp = Stopwatch.GetTimestamp();
+            }
+        }
+        catch when (embedding is not null)
+        {
+            // The query failed before it needed the embedding: its outcome no longer matters, but must be observed.
+            _ = embedding.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
         }
 
-        float[] vector = VectorRules.Normalize(query.Vector.Span, state.Dimensions);
-        long caughtUp = Stopwatch.GetTimestamp();
+        float[] vector = VectorRules.Normalize(queryVector.Span, state.Dimensions);
 
         List<SearchBlock> blocks;
         List<BlockSource> sources;
@@ -125,11 +164,21 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
 
         long fetched = Stopwatch.GetTimestamp();
         var timings = new QueryTimings(
-            Stopwatch.GetElapsedTime(start, caughtUp),
+            catchUpTime,
             Stopwatch.GetElapsedTime(caughtUp, loaded),
             Stopwatch.GetElapsedTime(loaded, scanned),
-            Stopwatch.GetElapsedTime(scanned, fetched));
+            Stopwatch.GetElapsedTime(scanned, fetched),
+            embedTime);
         return new QueryResult(results, timings, freshness, answeredBy);
+    }
+
+    private async Task<(ReadOnlyMemory<float> Vector, TimeSpan Elapsed)> EmbedAsync(string text, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+
+        // The generator computes on the calling thread; running it on the pool lets the catch-up's I/O proceed.
+        GeneratedEmbeddings<Embedding<float>> embeddings = await Task.Run(() => _generator!.GenerateAsync([text], cancellationToken: cancellationToken), cancellationToken);
+        return (embeddings[0].Vector, Stopwatch.GetElapsedTime(started));
     }
 
     // The scan, and in fast mode the rescoring, fetching the float32 rows of codes-only segments by range reads.

@@ -15,13 +15,17 @@ public static class LogRecordCodec
     public static int GetFrameSize(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        int size = LogFormat.FrameHeaderBytes + LogFormat.FixedPayloadBytes + Encoding.UTF8.GetByteCount(record.Id);
-        if (!record.IsDelete)
-        {
-            size += LogFormat.UpsertExtraBytes + (record.Vector.Length * sizeof(float)) + record.Metadata.Length + record.Text.Length;
-        }
+        return record.IsDelete
+            ? LogFormat.FrameHeaderBytes + LogFormat.FixedPayloadBytes + Encoding.UTF8.GetByteCount(record.Id)
+            : GetUpsertFrameSize(record.Id, record.Vector.Length, record.Metadata.Length, record.Text.Length);
+    }
 
-        return size;
+    /// <summary>The frame size of an upsert, known before its vector is normalised (bulk sizes batches with it).</summary>
+    public static int GetUpsertFrameSize(string id, int dimensions, int metadataBytes, int textBytes)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return LogFormat.FrameHeaderBytes + LogFormat.FixedPayloadBytes + Encoding.UTF8.GetByteCount(id)
+            + LogFormat.UpsertExtraBytes + (dimensions * sizeof(float)) + metadataBytes + textBytes;
     }
 
     /// <summary>Writes one frame into <paramref name="destination"/>; returns the bytes written.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Vectron.Functions.Tests.LocalHost;
+using Vectron.Index.Embedding;
 
 namespace Vectron.Functions.Tests.Api;
 

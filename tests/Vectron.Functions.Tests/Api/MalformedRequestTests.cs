@@ -69,7 +69,7 @@ public sealed class MalformedRequestTests(LocalHostFixture host)
         yield return ("POST", vectors, Json, "null", bad, "body");
         yield return ("POST", vectors, "application/xml", "<documents/>", bad, "Content-Type");
         yield return ("POST", vectors, "application/json; charset=iso-8859-1", """{"documents":[{"id":"a","vector":[1,0,0]}]}""", bad, "Content-Type");
-        yield return ("POST", vectors, Json, "{\"documents\":[{\"id\":\"a\",\"vector\":[1,0,0],\"pad\":\"" + new string('p', ApiLimits.MaxDocumentsBodyBytes) + "\"}]}", bad, "body");
+        yield return ("POST", vectors, Json, "{\"documents\":[{\"id\":\"a\",\"vector\":[1,0,0],\"pad\":\"" + new string('p', ApiLimits.MaxDocumentsBodyBytes) + "\"}]}", HttpStatusCode.RequestEntityTooLarge, "body");
         yield return ("POST", "collections/battery-missing/documents", Json, """{"documents":[{"id":"a","vector":[1,0,0]}]}""", HttpStatusCode.NotFound, null);
         yield return ("GET", "collections/battery-missing", null, "", HttpStatusCode.NotFound, null);
         yield return ("DELETE", "collections/battery-missing", null, "", HttpStatusCode.NotFound, null);

@@ -23,6 +23,34 @@ public sealed class ProblemsTests
         { new StorageUnavailableException("down"), StatusCodes.Status503ServiceUnavailable },
     };
 
+    public static TheoryData<Exception, int> BodyErrors => new()
+    {
+        { new RequestTooLargeException(1024), StatusCodes.Status413PayloadTooLarge },
+        { new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge), StatusCodes.Status413PayloadTooLarge },
+        { new BadHttpRequestException("too slow", StatusCodes.Status408RequestTimeout), StatusCodes.Status408RequestTimeout },
+        { new BadHttpRequestException("bad chunk"), StatusCodes.Status400BadRequest },
+    };
+
+    // Body errors (the route's limit, the server's own checks while reading) name the body, like a validation error.
+    [Theory]
+    [MemberData(nameof(BodyErrors))]
+    public async Task HandleAsync_BodyError_NamesTheBody(Exception error, int expectedStatus)
+    {
+        var result = await Problems.HandleAsync(() => throw error, NullLogger.Instance);
+
+        var details = Assert.IsType<ValidationProblemDetails>(Assert.IsType<ProblemResult>(result).Problem);
+        Assert.Equal(expectedStatus, details.Status);
+        Assert.Equal([JsonRequest.BodyField], details.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ServerErrorFromServer_IsNotMapped()
+    {
+        var error = new BadHttpRequestException("server side", StatusCodes.Status500InternalServerError);
+
+        await Assert.ThrowsAsync<BadHttpRequestException>(() => Problems.HandleAsync(() => throw error, NullLogger.Instance));
+    }
+
     [Theory]
     [MemberData(nameof(MappedErrors))]
     public async Task HandleAsync_TypedError_ReturnsProblemWithItsStatus(Exception error, int expectedStatus)

@@ -32,8 +32,12 @@ public sealed class LocalHostFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts a local host; the caller disposes both.</summary>
-    public static async Task<(WebApplication App, HttpClient Client)> StartAsync(string storageConnectionString, string containerName, TimeSpan? probeTimeout = null)
+    /// <summary>Starts a local host; the caller disposes both. <paramref name="configure"/> runs last (an API key, say).</summary>
+    public static async Task<(WebApplication App, HttpClient Client)> StartAsync(
+        string storageConnectionString,
+        string containerName,
+        TimeSpan? probeTimeout = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var app = await LocalFunctionsHost.BuildAsync([LocalFunctionsHost.Switch, "--urls", "http://127.0.0.1:0"], builder =>
         {
@@ -48,6 +52,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
                 [$"{QueueSettings.OverrideSection}:visibilityTimeout"] = "00:00:00",
                 ["Vectron:Bulk:MaxChunkDocuments"] = "2000",
             });
+            configure?.Invoke(builder);
+
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();

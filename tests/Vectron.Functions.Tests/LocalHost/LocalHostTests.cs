@@ -101,7 +101,6 @@ public sealed class LocalHostTests(LocalHostFixture host)
         { "empty text", "application/json", """{"texts":["a","b",""]}""", "texts[2]" },
         { "too many texts", "application/json", JsonSerializer.Serialize(new { texts = Enumerable.Repeat("a", ApiLimits.MaxTextsPerEmbedRequest + 1) }), "texts" },
         { "text too long", "application/json", JsonSerializer.Serialize(new { texts = new[] { new string('a', DocumentLimits.MaxTextBytes + 1) } }), "texts[0]" },
-        { "body too large", "application/json", JsonSerializer.Serialize(new { texts = new[] { new string('a', ApiLimits.MaxJsonBodyBytes) } }), "body" },
     };
 
     [Theory]
@@ -121,16 +120,18 @@ public sealed class LocalHostTests(LocalHostFixture host)
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    [Fact]
-    public async Task Embed_OversizedChunkedBody_Returns400WithoutReadingItAll()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Embed_OversizedBody_Returns413WithoutReadingItAll(bool chunked)
     {
         var payload = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { texts = new[] { new string('a', 2 * ApiLimits.MaxJsonBodyBytes) } }));
-        using var content = new StreamContent(new NonSeekableStream(payload));
+        using HttpContent content = chunked ? new StreamContent(new NonSeekableStream(payload)) : new ByteArrayContent(payload);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
 
         using var response = await Client.PostAsync(new Uri("/api/embed", UriKind.Relative), content);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "body", "chunked body over the limit");
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body", chunked ? "chunked body over the limit" : "Content-Length over the limit");
     }
 
     [Fact]

@@ -53,6 +53,39 @@ public sealed class TriggerRunnerTests
     }
 
     [Fact]
+    public async Task QueueRunner_MessageRunningLongerThanItsVisibility_IsRenewedAndRunsOnce()
+    {
+        var queueName = TestStorage.UniqueContainerName("q");
+        var service = new QueueServiceClient(TestStorage.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queue = service.GetQueueClient(queueName);
+        await queue.CreateAsync();
+        await queue.SendMessageAsync(TriggerSamples.SlowPrefix + " chunk");
+        var settings = new QueueSettings(BatchSize: 4, VisibilityTimeout: TimeSpan.Zero, MaxDequeueCount: 3, MaxPollingInterval: TimeSpan.FromMilliseconds(200));
+        var probe = new TriggerProbe();
+        await using var services = new ServiceCollection().AddSingleton(probe).BuildServiceProvider();
+        var function = new FunctionMetadata("Sample", Script, $"{typeof(TriggerSamples).FullName}.{nameof(TriggerSamples.HandleAsync)}", [new("message", "queueTrigger", "In", QueueName: queueName)]);
+        var invoker = TriggerFunctionInvoker<Azure.Storage.Queues.Models.QueueMessage>.Create(function, QueueTriggerRunner.BindMessage);
+
+        // The run takes four visibility periods: without renewal the message reappears and runs again meanwhile.
+        var visibility = TriggerSamples.SlowRun / 4;
+        using var runner = new QueueTriggerRunner(service, queueName, settings, invoker, services, NullLogger.Instance) { ProcessingVisibility = visibility };
+
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(async () => !probe.Seen.IsEmpty && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+            await Task.Delay(visibility * 2);
+        }
+        finally
+        {
+            await runner.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal([TriggerSamples.SlowPrefix + " chunk"], probe.Seen);
+        await queue.DeleteAsync();
+    }
+
+    [Fact]
     public async Task TimerRunner_EverySecond_InvokesWithScheduleStatus()
     {
         var probe = new TriggerProbe();

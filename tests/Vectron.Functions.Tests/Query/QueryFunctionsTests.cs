@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Vectron.Functions.Http;
@@ -14,19 +13,14 @@ namespace Vectron.Functions.Tests.Query;
 
 public sealed class QueryFunctionsTests
 {
-    private static readonly CollectionInfo TextCollection = new("docs", new CollectionSettings(FakeModel.Dimensions, ModelId: FakeModel.Id), DateTimeOffset.UnixEpoch);
-    private static readonly CollectionInfo VectorCollection = new("vecs", new CollectionSettings(FakeModel.Dimensions), DateTimeOffset.UnixEpoch);
-    private static readonly QueryTimings Timings = new(TimeSpan.FromMilliseconds(1.5), TimeSpan.Zero, TimeSpan.FromMilliseconds(0.25), TimeSpan.FromMilliseconds(2));
+    private static readonly QueryTimings Timings = new(
+        TimeSpan.FromMilliseconds(1.5), TimeSpan.Zero, TimeSpan.FromMilliseconds(0.25), TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(4.75));
     private readonly Mock<IVectronQueryService> queries = new(MockBehavior.Strict);
-    private readonly Mock<IVectronCollections> collections = new(MockBehavior.Strict);
-    private readonly Mock<IEmbeddingGenerator<string, Embedding<float>>> generator = FakeModel.Create();
     private readonly QueryFunctions functions;
     private VectorQuery? asked;
 
     public QueryFunctionsTests()
     {
-        collections.Setup(c => c.GetAsync(TextCollection.Name, It.IsAny<CancellationToken>())).ReturnsAsync(TextCollection);
-        collections.Setup(c => c.GetAsync(VectorCollection.Name, It.IsAny<CancellationToken>())).ReturnsAsync(VectorCollection);
         var hits = new QueryHit[]
         {
             new("b", 0.9f, """{"topic":"pets"}""", "text b", [1f, 0, 0, 0]),
@@ -35,11 +29,11 @@ public sealed class QueryFunctionsTests
         queries.Setup(q => q.QueryAsync(It.IsAny<string>(), It.IsAny<VectorQuery>(), It.IsAny<CancellationToken>()))
             .Callback((string _, VectorQuery query, CancellationToken _) => asked = query)
             .ReturnsAsync(new QueryResult(hits, Timings, new QueryFreshness(DateTimeOffset.UnixEpoch, true)));
-        functions = new QueryFunctions(queries.Object, collections.Object, generator.Object, NullLogger<QueryFunctions>.Instance);
+        functions = new QueryFunctions(queries.Object, NullLogger<QueryFunctions>.Instance);
     }
 
     [Fact]
-    public async Task QueryAsync_Text_EmbedsAndQueriesWithEveryOption()
+    public async Task QueryAsync_Text_PassesTextAndEveryOptionToTheService()
     {
         var request = Json("""{"text":"cats","topK":3,"filter":{"topic":"pets"},"include":["metadata","Text"],"consistency":"eventual","mode":"fast","oversample":8}""");
 
@@ -50,7 +44,8 @@ public sealed class QueryFunctionsTests
         Assert.Equal("pets", response.Hits[0].Metadata!.Value.GetProperty("topic").GetString());
         Assert.Null(response.Hits[1].Metadata);
         Assert.NotNull(asked);
-        Assert.Equal(FakeModel.VectorOf("cats"), asked.Vector.ToArray());
+        Assert.Equal("cats", asked.Text);
+        Assert.True(asked.Vector.IsEmpty);
         Assert.Equal(3, asked.TopK);
         Assert.NotNull(asked.Filter);
         Assert.Equal(QueryInclude.Metadata | QueryInclude.Text, asked.Include);
@@ -58,23 +53,22 @@ public sealed class QueryFunctionsTests
         Assert.Equal(QueryMode.Fast, asked.Mode);
         Assert.Equal(8, asked.Oversample);
         var timing = request.HttpContext.Response.Headers[ServerTiming.HeaderName].ToString();
-        Assert.Matches(@"^embed;dur=[\d.]+, catchup;dur=1\.5, load;dur=0, scan;dur=0\.25, fetch;dur=2$", timing);
+        Assert.Equal("embed;dur=4.75, catchup;dur=1.5, load;dur=0, scan;dur=0.25, fetch;dur=2", timing);
     }
 
     [Fact]
-    public async Task QueryAsync_Vector_QueriesWithoutEmbeddingOrReadingTheCollection()
+    public async Task QueryAsync_Vector_PassesVectorWithDefaults()
     {
         var result = await functions.QueryAsync(Json("""{"vector":[1,2,3,4]}"""), "vecs", CancellationToken.None);
 
         Assert.IsType<OkObjectResult>(result);
         Assert.Equal([1f, 2, 3, 4], asked!.Vector.ToArray());
+        Assert.Null(asked.Text);
         Assert.Equal(QueryRequest.DefaultTopK, asked.TopK);
         Assert.Equal(QueryInclude.None, asked.Include);
         Assert.Equal(ConsistencyMode.Strong, asked.Consistency);
         Assert.Null(asked.Mode);
         Assert.Null(asked.Oversample);
-        generator.Verify(g => g.GenerateAsync(It.IsAny<IEnumerable<string>>(), It.IsAny<EmbeddingGenerationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
-        collections.Verify(c => c.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     public static TheoryData<string, string, string> InvalidRequests => new()
@@ -90,7 +84,6 @@ public sealed class QueryFunctionsTests
         { "docs", """{"text":"a","exact":false}""", "exact" },
         { "docs", """{"text":"a","mode":"approximate"}""", "mode" },
         { "docs", """{"text":"a","mode":1}""", "mode" },
-        { "vecs", """{"text":"no model here"}""", "text" },
         { "Bad", """{"text":"a"}""", "name" },
     };
 
@@ -119,7 +112,6 @@ public sealed class QueryFunctionsTests
     public async Task QueryAsync_UnknownCollection_Returns404()
     {
         queries.Setup(q => q.QueryAsync("gone", It.IsAny<VectorQuery>(), It.IsAny<CancellationToken>())).ThrowsAsync(new CollectionNotFoundException("gone"));
-        collections.Setup(c => c.GetAsync("gone", It.IsAny<CancellationToken>())).ThrowsAsync(new CollectionNotFoundException("gone"));
 
         var byVector = await functions.QueryAsync(Json("""{"vector":[1,2,3,4]}"""), "gone", CancellationToken.None);
         var byText = await functions.QueryAsync(Json("""{"text":"a"}"""), "gone", CancellationToken.None);

@@ -67,6 +67,15 @@ public sealed class EmbeddingOptionsTests
     }
 
     [Fact]
+    public void Validate_UndefinedPrecision_FailsNamingTheChoices()
+    {
+        var result = new EmbeddingOptionsValidator().Validate(null, new EmbeddingOptions { Precision = (EmbeddingPrecision)7 });
+
+        Assert.True(result.Failed);
+        Assert.Contains(nameof(EmbeddingPrecision.Int8), Assert.Single(result.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_Defaults_SucceedWithBundledFiles()
     {
         Assert.True(new EmbeddingOptionsValidator().Validate(null, new EmbeddingOptions()).Succeeded);

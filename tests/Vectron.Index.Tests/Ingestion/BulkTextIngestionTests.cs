@@ -82,4 +82,60 @@ public sealed class BulkTextIngestionTests(EmbeddingGeneratorFixture model)
         BulkLineError error = Assert.Single((await host.Bulk.GetJobAsync(started.JobId)).Errors);
         Assert.Equal((2L, "text"), (error.Line, error.Field));
     }
+
+    [Fact]
+    public async Task ProcessChunkAsync_ChunksProcessedConcurrently_EmbedOneWindowAtATime()
+    {
+        // Not disposed: that would dispose the model, which the fixture shares with the whole group.
+        var counting = new ConcurrencyCountingGenerator(model.Generator);
+        using var host = new BulkTestHost(o => (o.ChunkTargetBytes, o.EmbeddingBatchSize) = (1024, 8), counting);
+        await host.Collections.CreateAsync("bulk-gate", new CollectionSettings(model.Generator.Dimensions));
+        var random = new Random(12);
+        string[] lines = [.. Enumerable.Range(0, 160).Select(i => JsonSerializer.Serialize(new { id = $"g{i}", text = string.Join(' ', Enumerable.Range(0, random.Next(3, 9)).Select(_ => Words[random.Next(Words.Length)])) }))];
+
+        BulkJobStarted started = await host.SubmitAsync("bulk-gate", lines);
+        await Task.WhenAll(started.Chunks.Select(chunk => Task.Run(() => host.Bulk.ProcessChunkAsync(chunk))));
+
+        Assert.True(started.Chunks.Count >= 4, $"{started.Chunks.Count} chunks");
+        Assert.InRange(counting.Calls, 160 / 8, (160 / 8) + started.Chunks.Count);
+        Assert.Equal(1, counting.MaxConcurrent);
+        Assert.Equal(160, (await host.Bulk.GetJobAsync(started.JobId)).DocumentsWritten);
+    }
+
+    /// <summary>The real model, counting how many calls run at the same time.</summary>
+    private sealed class ConcurrencyCountingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner) : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
+    {
+        private int _running;
+        private int _calls;
+        private int _maxConcurrent;
+
+        public int Calls => _calls;
+
+        public int MaxConcurrent => _maxConcurrent;
+
+        public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            int running = Interlocked.Increment(ref _running);
+            InterlockedMax(ref _maxConcurrent, running);
+            try
+            {
+                // A pause inside the call, so overlapping calls would be seen even when the model itself is quick.
+                await Task.Delay(20, cancellationToken);
+                return await base.GenerateAsync(values, options, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+    }
 }

@@ -20,6 +20,28 @@ public sealed class NdjsonLineTests
     }
 
     [Fact]
+    public void Parse_VectorAsNumbersOrBase64_GivesTheSameFloats()
+    {
+        // Property-style: random vectors of random lengths, written both ways (and base64 with JSON-escaped '/').
+        var random = new Random(31);
+        for (int i = 0; i < 500; i++)
+        {
+            float[] vector = new float[random.Next(1, 1100)];
+            for (int d = 0; d < vector.Length; d++)
+            {
+                vector[d] = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 8)));
+            }
+
+            string numbers = string.Join(',', vector.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+            string base64 = Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
+
+            Assert.Equal(vector, Parse($"{{\"vector\": [ {numbers} ]}}", 1).Vector!);
+            Assert.Equal(vector, Parse($"{{\"vector\":\"{base64}\"}}", 1).Vector!);
+            Assert.Equal(vector, Parse($"{{\"vector\":\"{base64.Replace("/", "\\/", StringComparison.Ordinal)}\"}}", 1).Vector!);
+        }
+    }
+
+    [Fact]
     public void Parse_NoId_DerivesOneFromJobAndLine()
     {
         Assert.Equal($"{JobId}-42", Parse("{\"text\":\"x\"}", 42).Id);
@@ -32,6 +54,10 @@ public sealed class NdjsonLineTests
     [InlineData("{\"id\":\"a\",\"text\":5}", "text")]
     [InlineData("{\"id\":null,\"vector\":{}}", "vector")]
     [InlineData("{\"vector\":[1,true]}", "vector[1]")]
+    [InlineData("{\"vector\":[1,1e39]}", "vector[1]")]
+    [InlineData("{\"vector\":\"AAAAAAA=\"}", "vector")]
+    [InlineData("{\"vector\":\"not base64!\"}", "vector")]
+    [InlineData("{\"vector\":5}", "vector")]
     [InlineData("{\"text\":\"a\",\"metadata\":\"s\"}", "metadata")]
     [InlineData("{\"id\":\"a\\u0001\",\"text\":\"a\"}", "id")]
     [InlineData("{\"text\":\"a\"", "line")]
