@@ -16,6 +16,7 @@ using Vectron.Benchmarks.Storage;
 using Vectron.Functions.LocalHost;
 using Vectron.Index.Collections;
 using Vectron.Index.Query;
+using Vectron.Index.Search;
 using Vectron.Index.Tests.Search;
 
 namespace Vectron.Benchmarks.Api;
@@ -63,24 +64,24 @@ public class HttpQueryBenchmarks : IDisposable
     public async Task<Embedding<float>> EmbedOnly() => (await generator.GenerateAsync([NextText()]))[0];
 
     [Benchmark]
-    public Task<JsonElement> TextQueryEventual() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual" });
+    public Task<JsonElement> TextQueryEventual() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual", mode = "exact" });
 
     [Benchmark]
-    public Task<JsonElement> TextQueryStrong() => QueryAsync(new { text = NextText(), topK = 10 });
+    public Task<JsonElement> TextQueryStrong() => QueryAsync(new { text = NextText(), topK = 10, mode = "exact" });
 
     [Benchmark]
-    public Task<JsonElement> TextQueryEventualInt8() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual", exact = false });
+    public Task<JsonElement> TextQueryEventualFast() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual", mode = "fast" });
 
     [Benchmark]
-    public Task<JsonElement> VectorQueryEventualInt8() => QueryAsync(new { vector, topK = 10, consistency = "eventual", exact = false });
+    public Task<JsonElement> VectorQueryEventualFast() => QueryAsync(new { vector, topK = 10, consistency = "eventual", mode = "fast" });
 
     [Benchmark]
-    public Task<JsonElement> VectorQueryEventual() => QueryAsync(new { vector, topK = 10, consistency = "eventual" });
+    public Task<JsonElement> VectorQueryEventual() => QueryAsync(new { vector, topK = 10, consistency = "eventual", mode = "exact" });
 
     /// <summary>The same vector query without HTTP: what the query service alone takes, to subtract.</summary>
     [Benchmark]
     public Task<QueryResult> VectorQueryEventualInProcess()
-        => app.Services.GetRequiredService<IVectronQueryService>().QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = 10, Consistency = ConsistencyMode.Eventual });
+        => app.Services.GetRequiredService<IVectronQueryService>().QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = 10, Consistency = ConsistencyMode.Eventual, Mode = QueryMode.Exact });
 
     private string NextText() => Texts[next++ % Texts.Length];
 
