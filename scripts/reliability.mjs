@@ -7,15 +7,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, run } from './azurite.mjs';
 
+// `--collect <dir>` only renders the figures already in <dir> (e.g. of a run that was interrupted).
 const soak = process.argv.includes('--soak');
+const collectIndex = process.argv.indexOf('--collect');
+const collectOnly = collectIndex >= 0;
 const scale = soak ? 'soak' : 'full';
-const reportDir = path.join(repoRoot, 'TestResults', `reliability-${Date.now()}`);
+const reportDir = collectOnly ? path.resolve(process.argv[collectIndex + 1]) : path.join(repoRoot, 'TestResults', `reliability-${Date.now()}`);
 fs.mkdirSync(reportDir, { recursive: true });
 const env = { ...process.env, VECTRON_RELIABILITY_SCALE: scale, VECTRON_RELIABILITY_REPORT: reportDir };
-const started = new Date();
+const started = collectOnly ? fs.statSync(reportDir).birthtime : new Date();
 const loadBefore = os.loadavg()[0];
 
-const suites = soak
+const suites = collectOnly ? [] : soak
   ? [['tests/Vectron.Reliability.Tests', '-c', 'Release', '--filter', 'FullyQualifiedName~LoadTests']]
   : [['tests/Vectron.Reliability.Tests', '-c', 'Release'],
      ['tests/Vectron.Functions.Tests', '-c', 'Release', '--filter', 'FullyQualifiedName~Hostile']];
@@ -29,7 +32,7 @@ const reports = fs.readdirSync(reportDir).filter((f) => f.endsWith('.json')).sor
   .map((f) => JSON.parse(fs.readFileSync(path.join(reportDir, f), 'utf8')));
 const markdown = render(reports, {
   command: soak ? 'npm run reliability -- --soak' : 'npm run reliability',
-  scale, started, finished: new Date(), code, loadBefore, loadAfter: os.loadavg()[0], cpus: os.cpus().length,
+  scale, started, finished: new Date(), code, loadBefore, loadAfter: os.loadavg()[0], cpus: os.cpus().length, collectOnly,
 });
 const docPath = path.join(repoRoot, 'docs', 'reliability.md');
 const marker = soak ? 'soak-run' : 'latest-run';
@@ -51,7 +54,7 @@ function render(files, run) {
     '',
     `\`${run.command}\` (scale \`${run.scale}\`), ${run.started.toISOString()} to ${run.finished.toISOString()}, ` +
       `${run.cpus} cores, load average ${run.loadBefore.toFixed(1)} at the start and ${run.loadAfter.toFixed(1)} at the end ` +
-      `(other engineers' builds share the machine). Tests ${run.code === 0 ? 'passed' : `FAILED (exit code ${run.code})`}.`,
+      `(other engineers' builds share the machine). ${run.collectOnly ? 'Collected from the JSON files of the run (see the table for which tests reported).' : run.code === 0 ? 'Tests passed.' : `Tests FAILED (exit code ${run.code}).`}`,
     '',
     `| section | test | ${totals.join(' | ')} |`,
     `|---|---|${totals.map(() => '---:').join('|')}|`,

@@ -23,8 +23,8 @@ internal sealed record ReliabilityScale(
     public static ReliabilityScale From(string? name) => (name ?? "ci").Trim().ToLowerInvariant() switch
     {
         "" or "ci" => new("ci", LoadDocuments: 5_000, LoadDuration: TimeSpan.FromSeconds(10), OutageSeconds: 15, BulkDocuments: 6_000, CompactionDocuments: 6_000, ProxyOperations: 200),
-        "full" => new("full", LoadDocuments: 100_000, LoadDuration: TimeSpan.FromSeconds(60), OutageSeconds: 30, BulkDocuments: 100_000, CompactionDocuments: 60_000, ProxyOperations: 1_500),
-        "soak" => new("soak", LoadDocuments: 100_000, LoadDuration: TimeSpan.FromMinutes(10), OutageSeconds: 30, BulkDocuments: 100_000, CompactionDocuments: 60_000, ProxyOperations: 1_500),
+        "full" => new("full", LoadDocuments: 100_000, LoadDuration: TimeSpan.FromSeconds(60), OutageSeconds: 30, BulkDocuments: 30_000, CompactionDocuments: 60_000, ProxyOperations: 1_500),
+        "soak" => new("soak", LoadDocuments: 100_000, LoadDuration: TimeSpan.FromMinutes(10), OutageSeconds: 30, BulkDocuments: 30_000, CompactionDocuments: 60_000, ProxyOperations: 1_500),
         var other => throw new InvalidOperationException($"{Variable} must be ci, full or soak, not '{other}'."),
     };
 }
