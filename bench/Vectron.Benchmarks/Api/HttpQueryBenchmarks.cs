@@ -67,11 +67,18 @@ public class HttpQueryBenchmarks : IDisposable
     [Benchmark]
     public Task<JsonElement> TextQuery() => QueryAsync(new { text = NextText(), topK = 10 });
 
+    /// <summary>Eventual consistency: no storage round trip when the view is younger than the interval.</summary>
+    [Benchmark]
+    public Task<JsonElement> TextQueryEventual() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual" });
+
     [Benchmark]
     public Task<JsonElement> TextQueryExact() => QueryAsync(new { text = NextText(), topK = 10, mode = "exact" });
 
     [Benchmark]
     public Task<JsonElement> VectorQuery() => QueryAsync(new { vector, topK = 10 });
+
+    [Benchmark]
+    public Task<JsonElement> VectorQueryEventual() => QueryAsync(new { vector, topK = 10, consistency = "eventual" });
 
     /// <summary>The same vector query without HTTP: what the query service alone takes, to subtract.</summary>
     [Benchmark]
