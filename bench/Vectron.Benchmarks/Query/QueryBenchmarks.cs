@@ -17,6 +17,8 @@ public class QueryBenchmarks : IDisposable
 {
     private const string Collection = "warm-100000";
     private VectronQueryService? service;
+    private static readonly SearchOptions Exact = new() { Mode = QueryMode.Exact };
+    private static readonly SearchOptions Fast = new() { Mode = QueryMode.Fast };
     private VectorQuery query = new() { Vector = QuerySeed.Query(7) };
     private SearchBlock[] blocks = [];
 
@@ -49,8 +51,14 @@ public class QueryBenchmarks : IDisposable
     }
 
     [Benchmark(Baseline = true)]
-    public float BareSearcher() => VectorSearcher.Search(query.Vector, blocks, 10)[0].Score;
+    public float BareSearcherExact() => VectorSearcher.Search(query.Vector, blocks, 10, options: Exact)[0].Score;
 
     [Benchmark]
-    public async Task<float> ServiceEventual() => (await service!.QueryAsync(Collection, query)).Hits[0].Score;
+    public async Task<float> ServiceEventualExact() => (await service!.QueryAsync(Collection, query)).Hits[0].Score;
+
+    [Benchmark]
+    public float BareSearcherFast() => VectorSearcher.Search(query.Vector, blocks, 10, options: Fast)[0].Score;
+
+    [Benchmark]
+    public async Task<float> ServiceEventualFast() => (await service!.QueryAsync(Collection, query with { Mode = QueryMode.Fast })).Hits[0].Score;
 }
