@@ -8,7 +8,7 @@ import numpy as np
 import ann_corpus
 
 # k-factors (candidates re-ranked per requested hit) and hnswlib ef values tried, smallest first.
-K_FACTORS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
+K_FACTORS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128]
 EF_SEARCH = [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024]
 
 

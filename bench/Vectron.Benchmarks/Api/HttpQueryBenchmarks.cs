@@ -16,6 +16,7 @@ using Vectron.Benchmarks.Storage;
 using Vectron.Functions.LocalHost;
 using Vectron.Index.Collections;
 using Vectron.Index.Query;
+using Vectron.Index.Search;
 using Vectron.Index.Tests.Search;
 
 namespace Vectron.Benchmarks.Api;
@@ -62,25 +63,20 @@ public class HttpQueryBenchmarks : IDisposable
     [Benchmark(Baseline = true)]
     public async Task<Embedding<float>> EmbedOnly() => (await generator.GenerateAsync([NextText()]))[0];
 
+    /// <summary>The headline: a text query with the API's defaults (strong consistency, fast mode).</summary>
     [Benchmark]
-    public Task<JsonElement> TextQueryEventual() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual" });
+    public Task<JsonElement> TextQuery() => QueryAsync(new { text = NextText(), topK = 10 });
 
     [Benchmark]
-    public Task<JsonElement> TextQueryStrong() => QueryAsync(new { text = NextText(), topK = 10 });
+    public Task<JsonElement> TextQueryExact() => QueryAsync(new { text = NextText(), topK = 10, mode = "exact" });
 
     [Benchmark]
-    public Task<JsonElement> TextQueryEventualInt8() => QueryAsync(new { text = NextText(), topK = 10, consistency = "eventual", exact = false });
-
-    [Benchmark]
-    public Task<JsonElement> VectorQueryEventualInt8() => QueryAsync(new { vector, topK = 10, consistency = "eventual", exact = false });
-
-    [Benchmark]
-    public Task<JsonElement> VectorQueryEventual() => QueryAsync(new { vector, topK = 10, consistency = "eventual" });
+    public Task<JsonElement> VectorQuery() => QueryAsync(new { vector, topK = 10 });
 
     /// <summary>The same vector query without HTTP: what the query service alone takes, to subtract.</summary>
     [Benchmark]
-    public Task<QueryResult> VectorQueryEventualInProcess()
-        => app.Services.GetRequiredService<IVectronQueryService>().QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = 10, Consistency = ConsistencyMode.Eventual });
+    public Task<QueryResult> VectorQueryInProcess()
+        => app.Services.GetRequiredService<IVectronQueryService>().QueryAsync(Collection, new VectorQuery { Vector = vector, TopK = 10 });
 
     private string NextText() => Texts[next++ % Texts.Length];
 

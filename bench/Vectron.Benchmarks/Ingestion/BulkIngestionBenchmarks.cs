@@ -15,7 +15,7 @@ namespace Vectron.Benchmarks.Ingestion;
 /// as JSON numbers and as base64. Run (docs/benchmarks.md):
 /// node scripts/bench-azurite.mjs --filter '*BulkIngestionBenchmarks*'
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class BulkIngestionBenchmarks : IDisposable
 {
     public const int Documents = 10_000;

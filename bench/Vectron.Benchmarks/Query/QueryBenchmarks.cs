@@ -31,7 +31,7 @@ public class QueryBenchmarks : IDisposable
         }
 
         service = new VectronQueryService(new VectronStorage(options), new QueryOptions { EventualInterval = TimeSpan.FromHours(1) });
-        query = new VectorQuery { Vector = QuerySeed.Query(7), TopK = 10, Consistency = ConsistencyMode.Eventual };
+        query = new VectorQuery { Vector = QuerySeed.Query(7), TopK = 10, Consistency = ConsistencyMode.Eventual, Mode = QueryMode.Exact };
         await service.WarmUpAsync(Collection);
 
         // The same blocks the service scans, taken from its cache, for the bare searcher.

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -63,7 +64,39 @@ public static class JsonRequest
             throw new VectronValidationException(FieldOf(exception), $"Malformed JSON or a value of the wrong type: {exception.Message}");
         }
 
+        RequireValidStrings(body.Memory.Span);
         return value ?? throw new VectronValidationException(BodyField, "The request body must be a JSON object.");
+    }
+
+    // JsonElement members (a query filter, metadata) keep their strings undecoded, and decoding one later throws
+    // InvalidOperationException for invalid UTF-8 or a lone surrogate escape: a 500 from whoever reads it (the
+    // fuzzer found it in the filter parser). Checked once here, so every reader gets valid strings.
+    private static void RequireValidStrings(ReadOnlySpan<byte> json)
+    {
+        if (!Utf8.IsValid(json))
+        {
+            throw new VectronValidationException(BodyField, "The request body is not valid UTF-8.");
+        }
+
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new VectronValidationException(BodyField, $"The request body holds a string that is not valid UTF-16: {exception.Message}");
+        }
+        catch (JsonException)
+        {
+            // Not reached for a body the serializer accepted; its structure is the serializer's to report.
+        }
     }
 
     private static void RequireJsonContentType(HttpRequest request)

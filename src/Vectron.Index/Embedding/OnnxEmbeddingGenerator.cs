@@ -193,11 +193,17 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
     private InferenceSession CreateSession(string modelPath, EmbeddingOptions options)
     {
-        var model = LoadModel(modelPath, options.Precision, out var quantization);
-        Quantization = quantization;
         using var sessionOptions = CreateSessionOptions(options);
         try
         {
+            // fp32 loads from the path, sparing a managed copy of the whole model.
+            if (options.Precision == EmbeddingPrecision.Float32)
+            {
+                return new InferenceSession(modelPath, sessionOptions);
+            }
+
+            var model = LoadModel(modelPath, options.Precision, out var quantization);
+            Quantization = quantization;
             return new InferenceSession(model, sessionOptions);
         }
         catch (OnnxRuntimeException exception)

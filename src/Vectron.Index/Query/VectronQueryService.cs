@@ -239,28 +239,35 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private async Task<IReadOnlyList<float[]?>?> FetchCandidateVectorsAsync(
         CandidateSet candidates, List<SearchBlock> blocks, List<BlockSource> sources, CancellationToken cancellationToken)
     {
-        float[]?[]? fetched = null;
+        var positions = candidates.Rows.Select(c => (blocks[c.BlockIndex].Block, c.BlockIndex, c.Row)).ToArray();
+        return positions.Any(p => !p.Block.HasVectors) ? await ReadCodesOnlyRowsAsync(positions, sources, cancellationToken) : null;
+    }
+
+    // The float32 vectors of the positions that lie in codes-only blocks (index for index; null for the others), by
+    // range reads: one batch per segment (adjacent rows coalesced), segments in parallel.
+    private async Task<float[]?[]> ReadCodesOnlyRowsAsync(
+        (VectorBlock Block, int BlockIndex, int Row)[] positions, List<BlockSource> sources, CancellationToken cancellationToken)
+    {
+        var vectors = new float[]?[positions.Length];
         var reads = new List<Task>();
-        foreach (IGrouping<int, int> group in Enumerable.Range(0, candidates.Rows.Count)
-            .Where(i => !blocks[candidates.Rows[i].BlockIndex].Block.HasVectors)
-            .GroupBy(i => candidates.Rows[i].BlockIndex))
+        foreach (IGrouping<int, int> group in Enumerable.Range(0, positions.Length)
+            .Where(i => !positions[i].Block.HasVectors)
+            .GroupBy(i => positions[i].BlockIndex))
         {
-            fetched ??= new float[]?[candidates.Rows.Count];
             SegmentInfo segment = sources[group.Key].Segment?.Info
                 ?? throw new InvalidOperationException("Only segment blocks are held without vectors.");
-            int[] indexes = [.. group];
-            reads.Add(ReadAsync(segment, indexes, fetched));
+            reads.Add(ReadAsync(segment, [.. group]));
         }
 
         await Task.WhenAll(reads);
-        return fetched;
+        return vectors;
 
-        async Task ReadAsync(SegmentInfo segment, int[] indexes, float[]?[] into)
+        async Task ReadAsync(SegmentInfo segment, int[] indexes)
         {
-            float[][] vectors = await _segments.ReadVectorRowsAsync(segment, indexes.Select(i => candidates.Rows[i].Row).ToArray(), cancellationToken);
+            float[][] read = await _segments.ReadVectorRowsAsync(segment, indexes.Select(i => positions[i].Row).ToArray(), cancellationToken);
             for (int j = 0; j < indexes.Length; j++)
             {
-                into[indexes[j]] = vectors[j];
+                vectors[indexes[j]] = read[j];
             }
         }
     }
@@ -456,22 +463,12 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     // Hits in codes-only blocks have no vector in memory: read theirs by range.
     private async Task FetchCodesOnlyVectorsAsync(IReadOnlyList<SearchHit> hits, List<BlockSource> sources, QueryHit[] results, CancellationToken cancellationToken)
     {
-        var reads = new List<Task>();
-        foreach (IGrouping<int, int> group in Enumerable.Range(0, hits.Count).Where(i => !hits[i].Block.HasVectors).GroupBy(i => hits[i].BlockIndex))
+        float[]?[] vectors = await ReadCodesOnlyRowsAsync([.. hits.Select(h => (h.Block, h.BlockIndex, h.Row))], sources, cancellationToken);
+        for (int i = 0; i < hits.Count; i++)
         {
-            int[] indexes = [.. group];
-            SegmentInfo segment = sources[group.Key].Segment!.Info;
-            reads.Add(ReadAsync(segment, indexes));
-        }
-
-        await Task.WhenAll(reads);
-
-        async Task ReadAsync(SegmentInfo segment, int[] indexes)
-        {
-            float[][] vectors = await _segments.ReadVectorRowsAsync(segment, indexes.Select(i => hits[i].Row).ToArray(), cancellationToken);
-            for (int j = 0; j < indexes.Length; j++)
+            if (vectors[i] is { } vector)
             {
-                results[indexes[j]] = results[indexes[j]] with { Vector = vectors[j] };
+                results[i] = results[i] with { Vector = vector };
             }
         }
     }

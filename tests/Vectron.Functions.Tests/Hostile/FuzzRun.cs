@@ -3,15 +3,23 @@ using System.Diagnostics;
 
 namespace Vectron.Functions.Tests.Hostile;
 
-/// <summary>One request of a run and what came of it: an answer, or the reason there was none.</summary>
-internal sealed record FuzzOutcome(int Index, RawRequest Request, RawResponse? Response, string? Failure)
+/// <summary>
+/// One request of a run and what came of it: an answer, or the reason there was none. Bodies are not kept (the
+/// request's is dropped, the answer's cut short), so a long run's memory is the server's, not the record's.
+/// </summary>
+internal sealed record FuzzOutcome(int Index, string Description, RawRequest Request, RawResponse? Response, string? Failure)
 {
     public bool IsServerError => Response is { Status: >= 500 };
 
-    public override string ToString() =>
-        $"#{Index} {Request} -> {(Response is { } r ? $"{r.Status} in {r.Elapsed.TotalMilliseconds:0} ms {Snippet(r.Text)}" : Failure)}";
+    public static FuzzOutcome Of(int index, RawRequest request, RawResponse? response, string? failure) => new(
+        index,
+        request.ToString(),
+        request with { Body = [] },
+        response is null ? null : response with { Text = response.Text.Length <= 400 ? response.Text : response.Text[..400] + "..." },
+        failure);
 
-    private static string Snippet(string text) => text.Length <= 400 ? text : text[..400] + "...";
+    public override string ToString() =>
+        $"#{Index} {Description} -> {(Response is { } r ? $"{r.Status} in {r.Elapsed.TotalMilliseconds:0} ms {r.Text}" : Failure)}";
 }
 
 /// <summary>
@@ -61,11 +69,11 @@ internal sealed class FuzzRun
                 var request = requestAt(index);
                 try
                 {
-                    outcomes.Add(new FuzzOutcome(index, request, await RawHttp.SendAsync(server, request, AnswerBound), null));
+                    outcomes.Add(FuzzOutcome.Of(index, request, await RawHttp.SendAsync(server, request, AnswerBound), null));
                 }
                 catch (Exception exception) when (exception is TimeoutException or IOException or System.Net.Sockets.SocketException)
                 {
-                    outcomes.Add(new FuzzOutcome(index, request, null, exception.GetType().Name + ": " + exception.Message));
+                    outcomes.Add(FuzzOutcome.Of(index, request, null, exception.GetType().Name + ": " + exception.Message));
                 }
             }
         }));

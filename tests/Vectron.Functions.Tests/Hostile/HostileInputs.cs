@@ -300,7 +300,13 @@ internal sealed class HostileInputs(string targetCollection, string canaryCollec
             return text;
         }
 
+        // An earlier round may have left a bare value with no object or array to edit.
         var nodes = Descendants(root).Where(n => n is JsonObject or JsonArray).ToList();
+        if (nodes.Count == 0)
+        {
+            return text;
+        }
+
         edit(nodes[random.Next(nodes.Count)], random);
         return root.ToJsonString();
     }

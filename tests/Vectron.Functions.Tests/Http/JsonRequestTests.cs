@@ -82,6 +82,40 @@ public sealed class JsonRequestTests
     }
 
     // A JSON document of exactly `size` bytes: {"texts":["xxx..."]}.
+    // Regression (found by the fuzzer): strings inside a JsonElement member (a query filter) were decoded only by
+    // whoever read them, so invalid UTF-8 or a lone surrogate escape surfaced as InvalidOperationException, a 500.
+    [Fact]
+    public async Task ReadAsync_BadStringInsideJsonElement_FailsNamingTheBody()
+    {
+        var random = new Random(20261126);
+        byte[][] invalidUtf8 = [[0xC3, 0x28], [0xFF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0x80]];
+        string[] badEscapes = ["\\ud800", "\\udfff", "\\ud800\\u0041", "\\udbff\\udbff"];
+        for (var i = 0; i < 40; i++)
+        {
+            var prefix = Encoding.UTF8.GetBytes("{\"filter\":{\"k" + i + "\":{\"$in\":[\"a");
+            var suffix = Encoding.UTF8.GetBytes("b\"]}}}");
+            byte[] bad = i % 2 == 0 ? invalidUtf8[random.Next(invalidUtf8.Length)] : Encoding.UTF8.GetBytes(badEscapes[random.Next(badEscapes.Length)]);
+            var request = Request([.. prefix, .. bad, .. suffix], "application/json");
+
+            var error = await Assert.ThrowsAsync<VectronValidationException>(() => JsonRequest.ReadAsync<FilterHolder>(request));
+
+            Assert.Equal(JsonRequest.BodyField, error.Field);
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_ValidEscapesInsideJsonElement_Read()
+    {
+        var read = await JsonRequest.ReadAsync<FilterHolder>(Request("""{"filter":{"k":"\ud83d\ude00 \u00e9 café"}}""", "application/json"));
+
+        Assert.Equal("\U0001F600 \u00e9 caf\u00e9", read.Filter!.Value.GetProperty("k").GetString());
+    }
+
+    public sealed class FilterHolder
+    {
+        public System.Text.Json.JsonElement? Filter { get; init; }
+    }
+
     private static string PaddedJson(int size)
     {
         const string prefix = "{\"texts\":[\"";
@@ -90,8 +124,10 @@ public sealed class JsonRequestTests
     }
 
     internal static HttpRequest Request(string body, string? contentType, bool sendLength = true)
+        => Request(Encoding.UTF8.GetBytes(body), contentType, sendLength);
+
+    internal static HttpRequest Request(byte[] bytes, string? contentType, bool sendLength = true)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Post;
         context.Request.ContentType = contentType;

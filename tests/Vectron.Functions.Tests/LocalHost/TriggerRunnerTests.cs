@@ -16,23 +16,11 @@ public sealed class TriggerRunnerTests
     [Fact]
     public async Task QueueRunner_GoodAndFailingMessages_DeletesGoodAndPoisonsFailingAfterMaxDequeueCount()
     {
-        var queueName = TestStorage.UniqueContainerName("q");
-        var service = new QueueServiceClient(TestStorage.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var queue = service.GetQueueClient(queueName);
-        await queue.CreateAsync();
         var good = Enumerable.Range(0, 7).Select(i => $"message {i} ✓").ToArray();
-        foreach (var message in good.Append(TriggerSamples.FailPrefix + " always"))
-        {
-            await queue.SendMessageAsync(message);
-        }
-
-        var settings = new QueueSettings(BatchSize: 4, VisibilityTimeout: TimeSpan.Zero, MaxDequeueCount: 3, MaxPollingInterval: TimeSpan.FromMilliseconds(200));
-        var probe = new TriggerProbe();
-        await using var services = new ServiceCollection().AddSingleton(probe).BuildServiceProvider();
-        var function = new FunctionMetadata("Sample", Script, $"{typeof(TriggerSamples).FullName}.{nameof(TriggerSamples.HandleAsync)}", [new("message", "queueTrigger", "In", QueueName: queueName)]);
-        var invoker = TriggerFunctionInvoker<Azure.Storage.Queues.Models.QueueMessage>.Create(function, QueueTriggerRunner.BindMessage);
-        using var runner = new QueueTriggerRunner(service, queueName, settings, invoker, services, NullLogger.Instance);
-        var poison = service.GetQueueClient(queueName + QueueTriggerRunner.PoisonSuffix);
+        await using var rig = await QueueRig.CreateAsync(good.Append(TriggerSamples.FailPrefix + " always"));
+        var (queue, probe, settings) = (rig.Queue, rig.Probe, QueueRig.Settings);
+        using var runner = rig.Runner();
+        var poison = rig.Service.GetQueueClient(rig.Queue.Name + QueueTriggerRunner.PoisonSuffix);
 
         await runner.StartAsync(CancellationToken.None);
         try
@@ -55,20 +43,12 @@ public sealed class TriggerRunnerTests
     [Fact]
     public async Task QueueRunner_MessageRunningLongerThanItsVisibility_IsRenewedAndRunsOnce()
     {
-        var queueName = TestStorage.UniqueContainerName("q");
-        var service = new QueueServiceClient(TestStorage.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var queue = service.GetQueueClient(queueName);
-        await queue.CreateAsync();
-        await queue.SendMessageAsync(TriggerSamples.SlowPrefix + " chunk");
-        var settings = new QueueSettings(BatchSize: 4, VisibilityTimeout: TimeSpan.Zero, MaxDequeueCount: 3, MaxPollingInterval: TimeSpan.FromMilliseconds(200));
-        var probe = new TriggerProbe();
-        await using var services = new ServiceCollection().AddSingleton(probe).BuildServiceProvider();
-        var function = new FunctionMetadata("Sample", Script, $"{typeof(TriggerSamples).FullName}.{nameof(TriggerSamples.HandleAsync)}", [new("message", "queueTrigger", "In", QueueName: queueName)]);
-        var invoker = TriggerFunctionInvoker<Azure.Storage.Queues.Models.QueueMessage>.Create(function, QueueTriggerRunner.BindMessage);
+        await using var rig = await QueueRig.CreateAsync([TriggerSamples.SlowPrefix + " chunk"]);
+        var (queue, probe) = (rig.Queue, rig.Probe);
 
         // The run takes four visibility periods: without renewal the message reappears and runs again meanwhile.
         var visibility = TriggerSamples.SlowRun / 4;
-        using var runner = new QueueTriggerRunner(service, queueName, settings, invoker, services, NullLogger.Instance) { ProcessingVisibility = visibility };
+        using var runner = rig.Runner(visibility);
 
         await runner.StartAsync(CancellationToken.None);
         try
@@ -126,6 +106,49 @@ public sealed class TriggerRunnerTests
         var error = Assert.Throws<InvalidOperationException>(() => LocalFunctionsHost.AddTriggerRunners(new ServiceCollection(), [function], new QueueSettings()));
 
         Assert.Contains("timer", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A fresh queue holding the given messages, and runners of <see cref="TriggerSamples.HandleAsync"/> on it.</summary>
+    private sealed class QueueRig : IAsyncDisposable
+    {
+        public static readonly QueueSettings Settings = new(BatchSize: 4, VisibilityTimeout: TimeSpan.Zero, MaxDequeueCount: 3, MaxPollingInterval: TimeSpan.FromMilliseconds(200));
+
+        private readonly ServiceProvider services;
+        private readonly TriggerFunctionInvoker<Azure.Storage.Queues.Models.QueueMessage> invoker;
+
+        private QueueRig(QueueServiceClient service, QueueClient queue)
+        {
+            Service = service;
+            Queue = queue;
+            services = new ServiceCollection().AddSingleton(Probe).BuildServiceProvider();
+            var function = new FunctionMetadata("Sample", Script, $"{typeof(TriggerSamples).FullName}.{nameof(TriggerSamples.HandleAsync)}", [new("message", "queueTrigger", "In", QueueName: queue.Name)]);
+            invoker = TriggerFunctionInvoker<Azure.Storage.Queues.Models.QueueMessage>.Create(function, QueueTriggerRunner.BindMessage);
+        }
+
+        public QueueServiceClient Service { get; }
+
+        public QueueClient Queue { get; }
+
+        public TriggerProbe Probe { get; } = new();
+
+        public static async Task<QueueRig> CreateAsync(IEnumerable<string> messages)
+        {
+            var service = new QueueServiceClient(TestStorage.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            var queue = service.GetQueueClient(TestStorage.UniqueContainerName("q"));
+            await queue.CreateAsync();
+            foreach (var message in messages)
+            {
+                await queue.SendMessageAsync(message);
+            }
+
+            return new QueueRig(service, queue);
+        }
+
+        public QueueTriggerRunner Runner(TimeSpan? processingVisibility = null) => processingVisibility is { } visibility
+            ? new QueueTriggerRunner(Service, Queue.Name, Settings, invoker, services, NullLogger.Instance) { ProcessingVisibility = visibility }
+            : new QueueTriggerRunner(Service, Queue.Name, Settings, invoker, services, NullLogger.Instance);
+
+        public ValueTask DisposeAsync() => services.DisposeAsync();
     }
 
     // A deadline for something that normally takes well under a second, not a performance assertion.
