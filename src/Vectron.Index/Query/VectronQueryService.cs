@@ -23,6 +23,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private readonly SegmentReader _segments;
     private readonly ConcurrentDictionary<string, Lazy<CollectionView>> _views = new(StringComparer.Ordinal);
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
+    private readonly EmbeddingModel? _model;
 
     /// <param name="storage">The collections' storage.</param>
     /// <param name="options">Cache budget, search settings, consistency interval.</param>
@@ -35,6 +36,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         _storage = storage;
         _options = options;
         _generator = generator;
+        _model = generator is null ? null : EmbeddingModel.Of(generator);
         _segments = new SegmentReader(storage);
         Cache = new SegmentCache(options.CacheBytes);
         CacheGauges.Add(Cache);
@@ -126,7 +128,7 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             catchUpTime = Stopwatch.GetElapsedTime(start, caughtUp);
             if (embedding is not null)
             {
-                EmbeddingModel.Of(_generator!).EnsureCanEmbedFor(collection, state.Settings, "text");
+                _model!.EnsureCanEmbedFor(collection, state.Settings, "text");
                 (queryVector, embedTime) = await embedding;
                 caughtUp = Stopwatch.GetTimestamp();
             }
