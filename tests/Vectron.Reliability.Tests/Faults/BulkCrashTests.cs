@@ -16,7 +16,9 @@ public sealed class BulkCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Kill_DuringBulkIngestion_JobResumesToCompletionWithEveryDocumentOnce()
     {
-        const int dimensions = 32;
+        // Enough work per chunk that the job cannot finish between two polls on a fast, idle machine (at 32
+        // dimensions the 6,000-document CI job did), small enough that the full run's body stays under the bulk limit.
+        const int dimensions = 128;
         int documents = ReliabilityScale.Current.BulkDocuments;
 
         // About 48 chunks at any scale, so the kill lands after a few and the restart has most of them to do.
