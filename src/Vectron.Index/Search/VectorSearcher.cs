@@ -79,7 +79,7 @@ public static class VectorSearcher
         }
 
         long binaryKept = Math.Min(rescored * SearchOptions.BinaryCandidatesPerCandidate, totalRows);
-        List<ScoredRow> byBits = ScanBinary(query, scanBlocks, totalRows, (int)binaryKept, path, options, cancellationToken);
+        List<ScoredRow> byBits = ScanBinary(query, scanBlocks, totalRows, (int)binaryKept, options, cancellationToken);
         List<ScoredRow> byCodes = NarrowByInt8(query.Span, byBits, (int)rescored, blocks, path);
         return new CandidateSet(byCodes, k, IsFinal: false, QueryMode.Fast, path);
     }
@@ -116,71 +116,27 @@ public static class VectorSearcher
     private static List<ScoredRow> ScanExact(
         ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
     {
-        TopKHeap[] heaps = RunShares(totalRows, options, share => new TopKHeap(kept), (heap, start, end) =>
-            ScanShare(query.Span, null, scanBlocks, start, end, new RankedSink(heap), path, cancellationToken));
+        TopKHeap[] heaps = RowShares.Run(totalRows, options, () => new TopKHeap(kept), (heap, start, end) =>
+            ScanShare(query.Span, scanBlocks, start, end, new RankedSink(heap), path, cancellationToken));
         return Rank(heaps);
     }
 
     // The best `kept` rows of every selected row by Hamming distance of binary codes, nearest first (then scan order).
     private static List<ScoredRow> ScanBinary(
-        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, KernelPath path, SearchOptions options, CancellationToken cancellationToken)
+        ReadOnlyMemory<float> query, ScanBlock[] scanBlocks, long totalRows, int kept, SearchOptions options, CancellationToken cancellationToken)
     {
-        if (scanBlocks.Length > CandidateHeap.MaxBlocks || scanBlocks.Any(b => b.RowCount > CandidateHeap.MaxRows))
-        {
-            throw new NotSupportedException($"The fast mode addresses at most {CandidateHeap.MaxBlocks} blocks of {CandidateHeap.MaxRows} rows.");
-        }
-
         var queryBits = new ulong[BinaryQuantizer.WordsPerRow(query.Length)];
         BinaryQuantizer.Encode(query.Span, queryBits);
-        CandidateHeap[] heaps = RunShares(totalRows, options, share => new CandidateHeap(kept), (heap, start, end) =>
-            ScanShare(query.Span, queryBits, scanBlocks, start, end, new CandidateSink(heap), path, cancellationToken));
-        var keys = new List<ulong>(kept * heaps.Length);
-        foreach (CandidateHeap heap in heaps)
+        HammingBlock[] hammingBlocks = [.. scanBlocks.Select(block => new HammingBlock(block.Block, block.RowCount, block.Selected))];
+        List<(int Ordinal, int Row)> nearest = HammingSelection.Select(queryBits, hammingBlocks, totalRows, kept, query.Length, options, cancellationToken);
+        var candidates = new List<ScoredRow>(nearest.Count);
+        foreach ((int ordinal, int row) in nearest)
         {
-            keys.AddRange(heap.Keys);
-        }
-
-        keys.Sort();
-        var candidates = new List<ScoredRow>(Math.Min(kept, keys.Count));
-        for (int i = 0; i < candidates.Capacity; i++)
-        {
-            (int ordinal, int row) = CandidateHeap.Position(keys[i]);
             ScanBlock block = scanBlocks[ordinal];
             candidates.Add(new ScoredRow(float.NaN, block.Block.GetId(row), block.Index, row));
         }
 
         return candidates;
-    }
-
-    // Cuts the rows of all blocks laid end to end into equal contiguous shares: the calling thread scans the first,
-    // thread-pool tasks the others; one more thread only per MinRowsPerThread rows.
-    private static THeap[] RunShares<THeap>(long totalRows, SearchOptions options, Func<int, THeap> create, Action<THeap, long, long> scan)
-    {
-        int degree = (int)Math.Clamp(totalRows / options.MinRowsPerThread, 1, options.MaxDegreeOfParallelism);
-        var heaps = new THeap[degree];
-        var others = new Task[degree - 1];
-        for (int worker = 1; worker < degree; worker++)
-        {
-            int share = worker;
-            heaps[share] = create(share);
-            others[worker - 1] = Task.Factory.StartNew(
-                () => scan(heaps[share], ShareStart(share), ShareStart(share + 1)),
-                CancellationToken.None,
-                TaskCreationOptions.DenyChildAttach,
-                TaskScheduler.Default);
-        }
-
-        heaps[0] = create(0);
-        scan(heaps[0], 0, ShareStart(1));
-        foreach (Task other in others)
-        {
-            // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
-            other.GetAwaiter().GetResult();
-        }
-
-        return heaps;
-
-        long ShareStart(int share) => totalRows * share / degree;
     }
 
     // The binary candidates scored on their int8 codes; the best `kept` by that approximate score.
@@ -192,8 +148,9 @@ public static class VectorSearcher
         foreach (ScoredRow candidate in candidates)
         {
             VectorBlock block = blocks[candidate.BlockIndex].Block;
-            var scorer = new Int8RowScorer(codes, queryScale, block, candidate.Row + 1, path);
-            float score = scorer.Score(candidate.Row);
+            int rowCount = candidate.Row + 1;
+            ReadOnlySpan<sbyte> rowCodes = block.GetCodes(rowCount).Slice(candidate.Row * query.Length, query.Length);
+            float score = Int8DotProduct.Score(path, codes, rowCodes) * block.GetScales(rowCount)[candidate.Row] * queryScale;
             if (score >= best.Threshold)
             {
                 best.Offer(candidate with { Score = score });
@@ -229,7 +186,7 @@ public static class VectorSearcher
 
             if (rowCount > 0 && selected?.CountSet() != 0)
             {
-                scanBlocks.Add(new ScanBlock(block, index, scanBlocks.Count, rowCount, selected));
+                scanBlocks.Add(new ScanBlock(block, index, rowCount, selected));
                 totalRows += rowCount;
             }
         }
@@ -237,10 +194,9 @@ public static class VectorSearcher
         return [.. scanBlocks];
     }
 
-    // Scans the rows [shareStart, shareEnd) of the blocks laid end to end, by float32 score or (with query bits) by
-    // Hamming distance, into `sink`.
+    // Scans the rows [shareStart, shareEnd) of the blocks laid end to end by float32 score into `sink`.
     private static void ScanShare<TSink>(
-        ReadOnlySpan<float> query, ulong[]? queryBits, ScanBlock[] blocks, long shareStart, long shareEnd, TSink sink, KernelPath path, CancellationToken cancellationToken)
+        ReadOnlySpan<float> query, ScanBlock[] blocks, long shareStart, long shareEnd, TSink sink, KernelPath path, CancellationToken cancellationToken)
         where TSink : struct, IScanSink
     {
         long blockStart = 0;
@@ -255,16 +211,8 @@ public static class VectorSearcher
                 long rangeEnd = Math.Min(end, rangeStart + CancellationCheckRows);
                 int rangeFirst = (int)(rangeStart - blockStart);
                 int rangeLast = (int)(rangeEnd - blockStart);
-                if (queryBits is not null)
-                {
-                    var scorer = new BinaryRowScorer(queryBits, block.Block, block.RowCount);
-                    ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
-                }
-                else
-                {
-                    var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
-                    ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
-                }
+                var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
+                ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
             }
 
             blockStart = blockEnd;
@@ -330,8 +278,7 @@ public static class VectorSearcher
     }
 
     /// <param name="Selected">Rows that may be returned; <c>null</c> when all may.</param>
-    /// <param name="Ordinal">The position in the scanned blocks (candidate keys address blocks by it).</param>
-    private readonly record struct ScanBlock(VectorBlock Block, int Index, int Ordinal, int RowCount, RowBitmap? Selected);
+    private readonly record struct ScanBlock(VectorBlock Block, int Index, int RowCount, RowBitmap? Selected);
 
     /// <summary>Where a scan puts the rows that reach its threshold.</summary>
     private interface IScanSink
@@ -347,13 +294,5 @@ public static class VectorSearcher
         public float Threshold => heap.Threshold;
 
         public void Offer(float score, in ScanBlock block, int row) => heap.Offer(new ScoredRow(score, block.Block.GetId(row), block.Index, row));
-    }
-
-    /// <summary>Binary candidates by packed key (distance, then scan position).</summary>
-    private readonly struct CandidateSink(CandidateHeap heap) : IScanSink
-    {
-        public float Threshold => heap.Threshold;
-
-        public void Offer(float score, in ScanBlock block, int row) => heap.Offer(CandidateHeap.Key((int)-score, block.Ordinal, row));
     }
 }

@@ -12,7 +12,8 @@ public sealed class BinaryCodeTests
         {
             // Every dimension count up to 200 (all tail lengths of a 64-bit word), then random ones up to 1,100.
             int dimensions = testCase < 200 ? testCase + 1 : random.Next(1, 1101);
-            int rowCount = random.Next(1, 11);
+            // Up to 40 rows: several passes of the 8-row vector path and every length of its tail.
+            int rowCount = random.Next(1, 41);
             int words = BinaryQuantizer.WordsPerRow(dimensions);
             float[] query = RandomVectors.Normalised(random, 1, dimensions);
             float[] rows = RandomVectors.Normalised(random, rowCount, dimensions);
@@ -24,8 +25,10 @@ public sealed class BinaryCodeTests
                 BinaryQuantizer.Encode(rows.AsSpan(row * dimensions, dimensions), rowBits.AsSpan(row * words, words));
             }
 
-            var distances = new int[rowCount];
+            var distances = new ushort[rowCount];
             HammingDistance.DistanceRows(queryBits, rowBits, distances);
+            var scalarDistances = new ushort[rowCount];
+            HammingDistance.DistanceRows(queryBits, rowBits, scalarDistances, vectorize: false);
 
             for (int row = 0; row < rowCount; row++)
             {
@@ -36,6 +39,7 @@ public sealed class BinaryCodeTests
                 }
 
                 Assert.Equal(expected, distances[row]);
+                Assert.Equal(expected, scalarDistances[row]);
                 Assert.Equal(expected, HammingDistance.Distance(queryBits, rowBits.AsSpan(row * words, words)));
             }
         }
