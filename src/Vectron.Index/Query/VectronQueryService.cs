@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Vectron.Index.Collections;
 using Vectron.Index.Embedding;
+using Vectron.Index.Memory;
 using Vectron.Index.Search;
 using Vectron.Index.Storage;
 using Vectron.Index.Telemetry;
@@ -377,11 +378,21 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         else
         {
             SegmentPartKey plainKey = Key(segment.Info, SegmentPart.Vectors);
-            float[] vectors = !codesOnly && withMetadata && Cache.TryGet(plainKey, out VectorBlock plain)
-                ? plain.GetRows(plain.Count).ToArray()
-                : await _segments.ReadVectorsAsync(segment.Info);
-            block = Fill(segment, vectors, await documents, keepVectors: !codesOnly);
+            if (!codesOnly && withMetadata && Cache.TryGet(plainKey, out VectorBlock plain))
+            {
+                IReadOnlyList<SegmentDocument>? rowDocuments = await documents;
+                block = Fill(segment, plain.GetRows(plain.Count), rowDocuments, keepVectors: true);
+            }
+            else
+            {
+                ReadOnlyMemory<byte> vectors = await _segments.ReadVectorBytesAsync(segment.Info);
+                IReadOnlyList<SegmentDocument>? rowDocuments = await documents;
+                block = Fill(segment, SegmentCodec.Floats(vectors.Span, segment.Info.Layout), rowDocuments, keepVectors: !codesOnly);
+            }
         }
+
+        // The downloaded blocks were as large as the block built from them.
+        TransientMemory.Shared.ReleaseSoon();
 
         IReadOnlyList<SegmentDocument>? metadata = await documents;
         return (block, SegmentBytes.Block(segment.Info, codesOnly) + (metadata is null ? 0 : SegmentBytes.Metadata(metadata)));
@@ -398,14 +409,14 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         return await _segments.ReadAllDocumentsAsync(segment.Info, offsets);
     }
 
-    private static VectorBlock Fill(SegmentView segment, float[] vectors, IReadOnlyList<SegmentDocument>? documents, bool keepVectors)
+    private static VectorBlock Fill(SegmentView segment, ReadOnlySpan<float> vectors, IReadOnlyList<SegmentDocument>? documents, bool keepVectors)
     {
         int dimensions = segment.Info.Layout.Dimensions;
         var block = new VectorBlock(dimensions, Math.Max(1, segment.Info.Rows), keepVectors);
         for (int row = 0; row < segment.Info.Rows; row++)
         {
             MetadataJson.AppendRow(
-                block, segment.Ids[row], vectors.AsSpan(row * dimensions, dimensions), documents is null ? default : documents[row].Metadata);
+                block, segment.Ids[row], vectors.Slice(row * dimensions, dimensions), documents is null ? default : documents[row].Metadata);
         }
 
         return block;

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Vectron.Index.Collections;
+using Vectron.Index.Memory;
 
 namespace Vectron.Index.Storage;
 
@@ -47,6 +48,9 @@ public sealed class Compactor
             await renewal.CancelAsync();
             await renewing;
             await ReleaseQuietlyAsync(lease);
+
+            // Every segment and log was held in memory (decoded rows, the new segments' bytes).
+            TransientMemory.Shared.ReleaseSoon();
         }
     }
 

@@ -144,6 +144,11 @@ public static class SegmentCodec
         }
     }
 
+    /// <summary>The floats of a vector block (or a run of its rows) in place where the machine is little-endian, else
+    /// decoded into a new array.</summary>
+    public static ReadOnlySpan<float> Floats(ReadOnlySpan<byte> block, SegmentLayout layout) =>
+        BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, float>(block)[..(layout.Rows * layout.Dimensions)] : DecodeVectors(block, layout);
+
     public static float[] DecodeVectors(ReadOnlySpan<byte> block, SegmentLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);

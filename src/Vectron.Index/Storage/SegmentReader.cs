@@ -16,9 +16,14 @@ public sealed class SegmentReader
         _storage = storage;
     }
 
-    /// <summary>The row-major float32 vectors (<c>rows × dimensions</c>), L2-normalised.</summary>
-    public Task<float[]> ReadVectorsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
-        ReadDecodedAsync(segment, SegmentBlock.Vectors, (block, s) => SegmentCodec.DecodeVectors(block, s.Layout), cancellationToken);
+    /// <summary>The vector block as stored: row-major little-endian float32 (<c>rows × dimensions</c>), L2-normalised,
+    /// checked against its CRC. Bytes rather than floats, so a caller that copies the rows elsewhere (the query cache)
+    /// needs no second transient copy (<see cref="SegmentCodec.Floats"/>).</summary>
+    public Task<ReadOnlyMemory<byte>> ReadVectorBytesAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return ReadBlockAsync(segment, SegmentBlock.Vectors, cancellationToken);
+    }
 
     /// <summary>
     /// The int8 and binary codes of a format 2 segment (<see cref="SegmentLayout.HasCodes"/>) by one range read over
@@ -223,9 +228,18 @@ public sealed class SegmentReader
             return ReadOnlyMemory<byte>.Empty;
         }
 
-        Response<BlobDownloadResult> response = await StorageFailures.GuardAsync(
-            () => _storage.Container.GetBlobClient(blobName).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken),
+        // Read into a buffer of the exact length: DownloadContentAsync grows a MemoryStream, which for a whole vector
+        // block meant up to twice its size in transient copies.
+        return await StorageFailures.GuardAsync(
+            async () =>
+            {
+                Response<BlobDownloadStreamingResult> response = await _storage.Container.GetBlobClient(blobName).DownloadStreamingAsync(
+                    new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
+                using Stream content = response.Value.Content;
+                byte[] bytes = new byte[length];
+                await content.ReadExactlyAsync(bytes, cancellationToken);
+                return new ReadOnlyMemory<byte>(bytes);
+            },
             cancellationToken);
-        return response.Value.Content.ToMemory();
     }
 }

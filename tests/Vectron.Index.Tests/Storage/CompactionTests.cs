@@ -30,7 +30,7 @@ public sealed class CompactionTests
         CollectionManifest manifest = (await collections.Manifests.ReadAsync("merge")).Manifest;
         SegmentInfo segment = Assert.Single(manifest.Segments);
         string[] ids = await collections.Segments.ReadIdsAsync(segment);
-        float[] vectors = await collections.Segments.ReadVectorsAsync(segment);
+        float[] vectors = SegmentCodec.Floats((await collections.Segments.ReadVectorBytesAsync(segment)).Span, segment.Layout).ToArray();
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), ids);
         int[] someRows = [0, ids.Length / 2, ids.Length - 1];
         IReadOnlyList<SegmentDocument> documents = await collections.Segments.ReadDocumentsAsync(segment, someRows);
