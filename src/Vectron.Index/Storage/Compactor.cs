@@ -9,7 +9,10 @@ namespace Vectron.Index.Storage;
 
 /// <summary>
 /// Folds a collection's sealed segments and its logs (up to the lengths seen at the start) into new segments:
-/// last-writer-wins per id, tombstoned rows dropped. One compactor at a time per collection (a blob lease). The
+/// last-writer-wins per id, tombstoned rows dropped. The logs and tombstones are resolved in memory; the segments,
+/// one ascending run of ids, are streamed through the merge one at a time into parts of
+/// <see cref="VectronStorageOptions.MaxSegmentRows"/>, so memory holds one input and one output segment whatever the
+/// collection's size. One compactor at a time per collection (a blob lease). The
 /// manifest swap is a compare-and-swap; superseded blobs are only deleted by a later compaction once the grace period
 /// has passed, because readers of the old manifest may still read them.
 /// </summary>
@@ -19,12 +22,14 @@ public sealed class Compactor
     private readonly VectronStorage _storage;
     private readonly ManifestStore _manifests;
     private readonly LogTailReader _tails;
+    private readonly SegmentReader _segments;
 
     public Compactor(VectronStorage storage)
     {
         _storage = storage;
         _manifests = new ManifestStore(storage);
         _tails = new LogTailReader(storage);
+        _segments = new SegmentReader(storage);
     }
 
     /// <summary>Compacts <paramref name="collection"/> unless another compactor holds its lease.</summary>
@@ -68,19 +73,17 @@ public sealed class Compactor
         CollectionManifest manifest = start.Manifest;
         IReadOnlyList<LogBlobInfo> logs = await _tails.ListLogsAsync(collection, cancellationToken);
 
-        var winners = new Dictionary<string, LogRecord>(StringComparer.Ordinal);
+        // Everything but the segments' rows is small (the logs since the last compaction, retained tombstones), so it
+        // is resolved in memory first; the segments, one sorted run of ids, are then streamed one at a time past it.
+        var overrides = new Dictionary<string, LogRecord>(StringComparer.Ordinal);
         long bytesRead = 0;
         int merged = 0;
-        foreach (SegmentInfo segment in manifest.Segments)
+        foreach (IReadOnlyList<LogRecord> tombstones in await Task.WhenAll(manifest.Segments.Select(s => _segments.ReadTombstonesAsync(s, cancellationToken))))
         {
-            Response<BlobDownloadResult> download = await _storage.Container.GetBlobClient(segment.BlobName).DownloadContentAsync(cancellationToken);
-            ReadOnlyMemory<byte> bytes = download.Value.Content.ToMemory();
-            bytesRead += bytes.Length;
-            DecodedSegment decoded = SegmentCodec.Decode(bytes.Span, segment.BlobName);
-            foreach (LogRecord row in decoded.Rows.Concat(decoded.Tombstones))
+            foreach (LogRecord tombstone in tombstones)
             {
                 merged++;
-                Offer(winners, row);
+                Offer(overrides, tombstone);
             }
         }
 
@@ -96,21 +99,47 @@ public sealed class Compactor
                 if (record.Record.IsDelete || record.Record.Vector.Length == manifest.Settings.Dimensions)
                 {
                     merged++;
-                    Offer(winners, record.Record);
+                    Offer(overrides, record.Record);
                 }
             }
         }
 
         DateTimeOffset now = _storage.Time.GetUtcNow();
-        List<LogRecord> survivors = winners.Values.Where(r => !r.IsDelete).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-
-        // A delete is kept for a while: a write it overrode (older timestamp) may still land in a log past the watermarks.
-        List<LogRecord> tombstones = winners.Values
-            .Where(r => r.IsDelete && now - HybridLogicalClock.ToDateTime(r.Version.Timestamp) < _storage.Options.TombstoneRetention)
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
-            .ToList();
         long generation = manifest.Generation + 1;
-        List<SegmentInfo> written = await WriteSegmentsAsync(collection, generation, survivors, tombstones, manifest.Settings.Dimensions, cancellationToken);
+        var output = new CompactionOutput(_storage, collection, generation, manifest.Settings.Dimensions, now);
+        List<LogRecord> sortedOverrides = [.. overrides.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
+        int nextOverride = 0;
+        string? previousId = null;
+        foreach (SegmentInfo segment in manifest.Segments)
+        {
+            (IReadOnlyList<LogRecord> rows, long length) = await ReadRowsAsync(segment, cancellationToken);
+            bytesRead += length;
+            foreach (LogRecord row in rows)
+            {
+                merged++;
+                if (previousId is not null && string.CompareOrdinal(previousId, row.Id) >= 0)
+                {
+                    throw new SegmentCorruptException(segment.BlobName, "segment ids are not one ascending run");
+                }
+
+                previousId = row.Id;
+                while (nextOverride < sortedOverrides.Count && string.CompareOrdinal(sortedOverrides[nextOverride].Id, row.Id) < 0)
+                {
+                    await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
+                }
+
+                bool overridden = nextOverride < sortedOverrides.Count && sortedOverrides[nextOverride].Id == row.Id;
+                await output.AddAsync(overridden && sortedOverrides[nextOverride].Version > row.Version ? sortedOverrides[nextOverride] : row, cancellationToken);
+                nextOverride += overridden ? 1 : 0;
+            }
+        }
+
+        while (nextOverride < sortedOverrides.Count)
+        {
+            await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
+        }
+
+        List<SegmentInfo> written = await output.CompleteAsync(cancellationToken);
 
         // Blobs retired longer than the grace period go before the swap: the current manifest no longer reads them,
         // and a log must be gone before its watermark is, or a reader of the new manifest would read it again from 0.
@@ -161,30 +190,14 @@ public sealed class Compactor
         }
 
         await SealIdleLogsAsync(logs, now, cancellationToken);
-        return new CompactionResult(true, generation, written.Count, survivors.Count, merged, bytesRead, written.Sum(s => s.Bytes), gone.Count);
+        return new CompactionResult(true, generation, written.Count, output.RowsWritten, merged, bytesRead, written.Sum(s => s.Bytes), gone.Count);
     }
 
-    /// <summary>Rows split by <see cref="Collections.VectronStorageOptions.MaxSegmentRows"/>; tombstones go in the last segment.</summary>
-    private async Task<List<SegmentInfo>> WriteSegmentsAsync(
-        string collection, long generation, List<LogRecord> rows, List<LogRecord> tombstones, int dimensions, CancellationToken cancellationToken)
+    // The segment's bytes go out of scope here, so only its decoded rows stay alive while they are merged.
+    private async Task<(IReadOnlyList<LogRecord> Rows, long Bytes)> ReadRowsAsync(SegmentInfo segment, CancellationToken cancellationToken)
     {
-        var written = new List<SegmentInfo>();
-        int perSegment = _storage.Options.MaxSegmentRows;
-        int parts = Math.Max((rows.Count + perSegment - 1) / perSegment, tombstones.Count > 0 ? 1 : 0);
-        for (int part = 0; part < parts; part++)
-        {
-            int start = part * perSegment;
-            (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(
-                rows.GetRange(start, Math.Min(perSegment, rows.Count - start)), dimensions, part == parts - 1 ? tombstones : null);
-            string name = BlobLayout.Segment(collection, generation, part);
-            Response<BlobContentInfo> uploaded = await _storage.Container.GetBlobClient(name).UploadAsync(
-                BinaryData.FromBytes(bytes),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
-                cancellationToken);
-            written.Add(new SegmentInfo(name, uploaded.Value.ETag.ToString(), layout));
-        }
-
-        return written;
+        ReadOnlyMemory<byte> bytes = await _segments.ReadSegmentAsync(segment, cancellationToken);
+        return (SegmentCodec.Decode(bytes.Span, segment.BlobName).Rows, bytes.Length);
     }
 
     /// <summary>Sealed now, retired by a later compaction once folded in to its (then final) end.</summary>

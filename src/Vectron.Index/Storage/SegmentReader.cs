@@ -53,6 +53,14 @@ public sealed class SegmentReader
         }
     }
 
+    /// <summary>The whole segment (compaction decodes it with <see cref="SegmentCodec.Decode"/>, which checks every
+    /// block).</summary>
+    public Task<ReadOnlyMemory<byte>> ReadSegmentAsync(SegmentInfo segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return ReadRangeAsync(segment.BlobName, 0, segment.Bytes, cancellationToken);
+    }
+
     /// <summary>Row ids, sorted ordinal.</summary>
     public Task<string[]> ReadIdsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
         ReadDecodedAsync(segment, SegmentBlock.Ids, (block, s) => SegmentCodec.DecodeIds(block, s.Rows, s.BlobName), cancellationToken);

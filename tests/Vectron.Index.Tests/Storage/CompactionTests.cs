@@ -177,6 +177,54 @@ public sealed class CompactionTests
         }
     }
 
+    [Fact]
+    public async Task CompactAsync_ManySmallSegmentsOverRounds_StreamsToLastWriterWinsInAscendingParts()
+    {
+        const int PartRows = 7;
+        using VectronCollections collections = TestData.Collections(tweak: o => o.MaxSegmentRows = PartRows);
+        await collections.CreateAsync("stream", new CollectionSettings(4));
+        var random = new Random(62);
+        var expected = new Dictionary<string, DocumentUpsert>();
+        for (int round = 0; round < 6; round++)
+        {
+            // New ids land between, before and after existing ones; updates and deletes hit every part.
+            List<DocumentUpsert> batch = [.. Enumerable.Range(0, 15).Select(_ => random.Next(80)).Distinct()
+                .Select(n => TestData.Document(random, $"doc-{n:D2}", 4, 50))];
+            await UpsertTrackedAsync(collections, "stream", expected, batch);
+            string[] deleted = [.. expected.Keys.Where(_ => random.Next(6) == 0)];
+            if (deleted.Length > 0)
+            {
+                await collections.DeleteDocumentsAsync("stream", deleted);
+                foreach (string id in deleted)
+                {
+                    expected.Remove(id);
+                }
+            }
+
+            CompactionResult result = await collections.CompactAsync("stream");
+
+            Assert.True(result.Compacted);
+            Assert.Equal(expected.Count, result.RowsWritten);
+            IReadOnlyList<SegmentInfo> segments = (await collections.Manifests.ReadAsync("stream")).Manifest.Segments;
+            var ids = new List<string>();
+            foreach (SegmentInfo segment in segments)
+            {
+                Assert.InRange(segment.Rows, 0, PartRows);
+                string[] segmentIds = await collections.Segments.ReadIdsAsync(segment);
+                float[] vectors = SegmentCodec.Floats((await collections.Segments.ReadVectorBytesAsync(segment)).Span, segment.Layout).ToArray();
+                for (int row = 0; row < segmentIds.Length; row++)
+                {
+                    Assert.Equal(VectorRules.Normalize(expected[segmentIds[row]].Vector.Span, 4), vectors.AsSpan(row * 4, 4).ToArray());
+                }
+
+                ids.AddRange(segmentIds);
+            }
+
+            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), ids);
+            Assert.All(segments.SkipLast(1), segment => Assert.Equal(PartRows, segment.Rows));
+        }
+    }
+
     private static Dictionary<string, RecordVersion> Snapshot(CollectionReader reader)
     {
         return reader.LiveIds.ToDictionary(id => id, id => reader.TryGetVersion(id, out RecordVersion version, out _) ? version : default);
