@@ -78,13 +78,11 @@ public sealed class Compactor
         var overrides = new Dictionary<string, LogRecord>(StringComparer.Ordinal);
         long bytesRead = 0;
         int merged = 0;
-        foreach (IReadOnlyList<LogRecord> tombstones in await Task.WhenAll(manifest.Segments.Select(s => _segments.ReadTombstonesAsync(s, cancellationToken))))
+        IReadOnlyList<LogRecord>[] segmentTombstones = await Task.WhenAll(manifest.Segments.Select(s => _segments.ReadTombstonesAsync(s, cancellationToken)));
+        foreach (LogRecord tombstone in segmentTombstones.SelectMany(t => t))
         {
-            foreach (LogRecord tombstone in tombstones)
-            {
-                merged++;
-                Offer(overrides, tombstone);
-            }
+            merged++;
+            Offer(overrides, tombstone);
         }
 
         var watermarks = new Dictionary<string, long>(manifest.LogWatermarks, StringComparer.Ordinal);
@@ -110,19 +108,39 @@ public sealed class Compactor
         List<LogRecord> sortedOverrides = [.. overrides.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
         int nextOverride = 0;
         string? previousId = null;
-        foreach (SegmentInfo segment in manifest.Segments)
+        for (int index = 0; index < manifest.Segments.Count; index++)
         {
+            SegmentInfo segment = manifest.Segments[index];
+            string[] ids = await _segments.ReadIdsAsync(segment, cancellationToken);
+            if (ids.Length == 0)
+            {
+                continue;
+            }
+
+            CheckAscending(previousId, ids[0], segment);
+            while (nextOverride < sortedOverrides.Count && string.CompareOrdinal(sortedOverrides[nextOverride].Id, ids[0]) < 0)
+            {
+                await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
+            }
+
+            previousId = ids[^1];
+            bool untouched = nextOverride == sortedOverrides.Count || string.CompareOrdinal(sortedOverrides[nextOverride].Id, ids[^1]) > 0;
+            // Kept as it is when nothing overrides its range; small parts are merged instead, so they do not pile up.
+            if (untouched && segmentTombstones[index].Count == 0 && IsFullEnough(segment.Rows) && (output.PendingRows == 0 || IsFullEnough(output.PendingRows)))
+            {
+                await output.KeepAsync(segment, cancellationToken);
+                merged += segment.Rows;
+                continue;
+            }
+
             (IReadOnlyList<LogRecord> rows, long length) = await ReadRowsAsync(segment, cancellationToken);
             bytesRead += length;
+            string? previousRow = null;
             foreach (LogRecord row in rows)
             {
                 merged++;
-                if (previousId is not null && string.CompareOrdinal(previousId, row.Id) >= 0)
-                {
-                    throw new SegmentCorruptException(segment.BlobName, "segment ids are not one ascending run");
-                }
-
-                previousId = row.Id;
+                CheckAscending(previousRow, row.Id, segment);
+                previousRow = row.Id;
                 while (nextOverride < sortedOverrides.Count && string.CompareOrdinal(sortedOverrides[nextOverride].Id, row.Id) < 0)
                 {
                     await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
@@ -146,7 +164,8 @@ public sealed class Compactor
         IReadOnlySet<string> gone = await DeleteQuietlyAsync(
             manifest.Retired.Where(r => now - r.RetiredAt >= _storage.Options.GracePeriod).Select(r => r.BlobName), cancellationToken);
         var retired = manifest.Retired.Where(r => !gone.Contains(r.BlobName)).ToList();
-        retired.AddRange(manifest.Segments.Select(s => new RetiredBlob(s.BlobName, now)));
+        var kept = written.Select(s => s.BlobName).ToHashSet(StringComparer.Ordinal);
+        retired.AddRange(manifest.Segments.Where(s => !kept.Contains(s.BlobName)).Select(s => new RetiredBlob(s.BlobName, now)));
         foreach (LogBlobInfo log in logs)
         {
             // A sealed log folded in to its end gets no more records; retire it (its watermark stays until deletion).
@@ -179,18 +198,28 @@ public sealed class Compactor
         }
         catch (CollectionNotFoundException)
         {
-            await DeleteQuietlyAsync(written.Select(s => s.BlobName), CancellationToken.None);
+            await DeleteQuietlyAsync(output.Uploaded.Select(s => s.BlobName), CancellationToken.None);
             throw;
         }
 
         if (swapped is null)
         {
-            await DeleteQuietlyAsync(written.Select(s => s.BlobName), CancellationToken.None);
+            await DeleteQuietlyAsync(output.Uploaded.Select(s => s.BlobName), CancellationToken.None);
             return CompactionResult.Skipped;
         }
 
         await SealIdleLogsAsync(logs, now, cancellationToken);
-        return new CompactionResult(true, generation, written.Count, output.RowsWritten, merged, bytesRead, written.Sum(s => s.Bytes), gone.Count);
+        return new CompactionResult(true, generation, output.Uploaded.Count, output.RowsWritten, merged, bytesRead, output.Uploaded.Sum(s => s.Bytes), gone.Count);
+    }
+
+    private bool IsFullEnough(int rows) => rows >= _storage.Options.MaxSegmentRows / 2;
+
+    private static void CheckAscending(string? previous, string id, SegmentInfo segment)
+    {
+        if (previous is not null && string.CompareOrdinal(previous, id) >= 0)
+        {
+            throw new SegmentCorruptException(segment.BlobName, "segment ids are not one ascending run");
+        }
     }
 
     // The segment's bytes go out of scope here, so only its decoded rows stay alive while they are merged.

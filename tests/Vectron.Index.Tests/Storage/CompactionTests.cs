@@ -221,8 +221,55 @@ public sealed class CompactionTests
             }
 
             Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), ids);
-            Assert.All(segments.SkipLast(1), segment => Assert.Equal(PartRows, segment.Rows));
+            Assert.All(segments.SkipLast(1), segment => Assert.InRange(segment.Rows, PartRows / 2, PartRows));
         }
+    }
+
+    [Fact]
+    public async Task CompactAsync_SegmentsNothingOverrides_AreKeptAndTheOthersRewritten()
+    {
+        using VectronCollections collections = TestData.Collections(tweak: o => o.MaxSegmentRows = 10);
+        await collections.CreateAsync("keep", new CollectionSettings(4));
+        var random = new Random(63);
+        var expected = new Dictionary<string, DocumentUpsert>();
+        await UpsertTrackedAsync(collections, "keep", expected, [.. Enumerable.Range(0, 40).Select(i => TestData.Document(random, $"doc-{i:D3}", 4, 50))]);
+        await collections.CompactAsync("keep");
+        string[] first = [.. (await collections.Manifests.ReadAsync("keep")).Manifest.Segments.Select(s => s.BlobName)];
+
+        // New ids after the last: every segment is kept, one part is added.
+        await UpsertTrackedAsync(collections, "keep", expected, [.. Enumerable.Range(40, 5).Select(i => TestData.Document(random, $"doc-{i:D3}", 4, 50))]);
+        CompactionResult appended = await collections.CompactAsync("keep");
+        string[] second = [.. (await collections.Manifests.ReadAsync("keep")).Manifest.Segments.Select(s => s.BlobName)];
+
+        // One update in the second segment: only it is rewritten.
+        await UpsertTrackedAsync(collections, "keep", expected, [TestData.Document(random, "doc-015", 4, 50)]);
+        CompactionResult updated = await collections.CompactAsync("keep");
+        IReadOnlyList<SegmentInfo> third = (await collections.Manifests.ReadAsync("keep")).Manifest.Segments;
+
+        Assert.Equal(4, first.Length);
+        Assert.Equal((1, 45), (appended.SegmentsWritten, appended.RowsWritten));
+        Assert.Equal(first, second[..4]);
+        Assert.Equal((1, 45), (updated.SegmentsWritten, updated.RowsWritten));
+        Assert.Equal([second[0], second[2], second[3], second[4]], [third[0].BlobName, third[2].BlobName, third[3].BlobName, third[4].BlobName]);
+        Assert.NotEqual(second[1], third[1].BlobName);
+        Assert.Equal(10, third[1].Rows);
+        var stored = new List<string>();
+        foreach (SegmentInfo segment in third)
+        {
+            string[] ids = await collections.Segments.ReadIdsAsync(segment);
+            float[] vectors = SegmentCodec.Floats((await collections.Segments.ReadVectorBytesAsync(segment)).Span, segment.Layout).ToArray();
+            for (int row = 0; row < ids.Length; row++)
+            {
+                Assert.Equal(VectorRules.Normalize(expected[ids[row]].Vector.Span, 4), vectors.AsSpan(row * 4, 4).ToArray());
+            }
+
+            stored.AddRange(ids);
+        }
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), stored);
+        CollectionManifest manifest = (await collections.Manifests.ReadAsync("keep")).Manifest;
+        Assert.Contains(manifest.Retired, r => r.BlobName == second[1]);
+        Assert.DoesNotContain(manifest.Retired, r => third.Any(s => s.BlobName == r.BlobName));
     }
 
     private static Dictionary<string, RecordVersion> Snapshot(CollectionReader reader)
