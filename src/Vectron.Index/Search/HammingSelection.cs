@@ -71,33 +71,24 @@ internal static class HammingSelection
     private static void MeasureShare(
         ulong[] query, IReadOnlyList<HammingBlock> blocks, long shareStart, long shareEnd, ushort[] distances, int[] histogram, ushort unselected, CancellationToken cancellationToken)
     {
-        const int RangeRows = 1 << 14;
+        const int PieceRows = 1 << 14;
         int words = query.Length;
-        long blockStart = 0;
-        foreach (HammingBlock block in blocks)
+        int[] rowCounts = [.. blocks.Select(block => block.RowCount)];
+        foreach ((int index, int first, int count, long position) in RowShares.Pieces(rowCounts, shareStart, shareEnd, PieceRows))
         {
-            long blockEnd = blockStart + block.RowCount;
-            long start = Math.Max(shareStart, blockStart);
-            long end = Math.Min(shareEnd, blockEnd);
-            for (long rangeStart = start; rangeStart < end; rangeStart += RangeRows)
+            cancellationToken.ThrowIfCancellationRequested();
+            HammingBlock block = blocks[index];
+            Span<ushort> piece = distances.AsSpan((int)position, count);
+            HammingDistance.DistanceRows(query, block.Codes.Slice(first * words, count * words), piece);
+            if (block.Selected is not null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                int first = (int)(rangeStart - blockStart);
-                int count = (int)Math.Min(end - rangeStart, RangeRows);
-                Span<ushort> range = distances.AsSpan((int)rangeStart, count);
-                HammingDistance.DistanceRows(query, block.Codes.Slice(first * words, count * words), range);
-                if (block.Selected is not null)
-                {
-                    MarkUnselected(block.Selected, first, range, unselected);
-                }
-
-                foreach (ushort distance in range)
-                {
-                    histogram[distance]++;
-                }
+                MarkUnselected(block.Selected, first, piece, unselected);
             }
 
-            blockStart = blockEnd;
+            foreach (ushort distance in piece)
+            {
+                histogram[distance]++;
+            }
         }
     }
 

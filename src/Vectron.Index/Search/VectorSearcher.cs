@@ -199,23 +199,13 @@ public static class VectorSearcher
         ReadOnlySpan<float> query, ScanBlock[] blocks, long shareStart, long shareEnd, TSink sink, KernelPath path, CancellationToken cancellationToken)
         where TSink : struct, IScanSink
     {
-        long blockStart = 0;
-        foreach (ScanBlock block in blocks)
+        int[] rowCounts = [.. blocks.Select(block => block.RowCount)];
+        foreach ((int index, int first, int count, _) in RowShares.Pieces(rowCounts, shareStart, shareEnd, CancellationCheckRows))
         {
-            long blockEnd = blockStart + block.RowCount;
-            long start = Math.Max(shareStart, blockStart);
-            long end = Math.Min(shareEnd, blockEnd);
-            for (long rangeStart = start; rangeStart < end; rangeStart += CancellationCheckRows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                long rangeEnd = Math.Min(end, rangeStart + CancellationCheckRows);
-                int rangeFirst = (int)(rangeStart - blockStart);
-                int rangeLast = (int)(rangeEnd - blockStart);
-                var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
-                ScanRange(ref scorer, block, rangeFirst, rangeLast, sink);
-            }
-
-            blockStart = blockEnd;
+            cancellationToken.ThrowIfCancellationRequested();
+            ScanBlock block = blocks[index];
+            var scorer = new Float32RowScorer(query, block.Block.GetRows(block.RowCount), path);
+            ScanRange(ref scorer, block, first, first + count, sink);
         }
     }
 

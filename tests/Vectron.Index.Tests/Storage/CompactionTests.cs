@@ -16,12 +16,7 @@ public sealed class CompactionTests
         await UpsertTrackedAsync(collections, "merge", expected, Enumerable.Range(0, 60).Select(i => TestData.Document(random, $"doc-{i:D3}", 8, 2000)).ToList());
         await collections.CompactAsync("merge");
         await UpsertTrackedAsync(collections, "merge", expected, Enumerable.Range(0, 60).Where(i => i % 3 == 0).Select(i => TestData.Document(random, $"doc-{i:D3}", 8)).ToList());
-        string[] deleted = Enumerable.Range(0, 60).Where(i => i % 5 == 0).Select(i => $"doc-{i:D3}").ToArray();
-        await collections.DeleteDocumentsAsync("merge", deleted);
-        foreach (string id in deleted)
-        {
-            expected.Remove(id);
-        }
+        await DeleteTrackedAsync(collections, "merge", expected, [.. Enumerable.Range(0, 60).Where(i => i % 5 == 0).Select(i => $"doc-{i:D3}")]);
 
         CompactionResult result = await collections.CompactAsync("merge");
 
@@ -194,11 +189,7 @@ public sealed class CompactionTests
             string[] deleted = [.. expected.Keys.Where(_ => random.Next(6) == 0)];
             if (deleted.Length > 0)
             {
-                await collections.DeleteDocumentsAsync("stream", deleted);
-                foreach (string id in deleted)
-                {
-                    expected.Remove(id);
-                }
+                await DeleteTrackedAsync(collections, "stream", expected, deleted);
             }
 
             CompactionResult result = await collections.CompactAsync("stream");
@@ -275,6 +266,15 @@ public sealed class CompactionTests
     private static Dictionary<string, RecordVersion> Snapshot(CollectionReader reader)
     {
         return reader.LiveIds.ToDictionary(id => id, id => reader.TryGetVersion(id, out RecordVersion version, out _) ? version : default);
+    }
+
+    private static async Task DeleteTrackedAsync(VectronCollections collections, string name, Dictionary<string, DocumentUpsert> expected, string[] ids)
+    {
+        await collections.DeleteDocumentsAsync(name, ids);
+        foreach (string id in ids)
+        {
+            expected.Remove(id);
+        }
     }
 
     private static async Task UpsertTrackedAsync(VectronCollections collections, string name, Dictionary<string, DocumentUpsert> expected, List<DocumentUpsert> batch)
