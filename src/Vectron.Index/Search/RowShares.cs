@@ -1,38 +1,39 @@
+using System.Runtime.ExceptionServices;
+
 namespace Vectron.Index.Search;
 
 /// <summary>Splits one search's rows (all blocks laid end to end) into equal contiguous shares, one per thread.</summary>
 internal static class RowShares
 {
-    /// <summary>Runs <paramref name="scan"/> over each share with its own state from <paramref name="create"/>: the
-    /// calling thread scans the first share, thread-pool tasks the others; one more thread only per
-    /// <see cref="SearchOptions.MinRowsPerThread"/> rows. Returns the states in share order.</summary>
+    /// <summary>Runs <paramref name="scan"/> over each share with its own state from <paramref name="create"/>, and
+    /// returns the states in share order. One more thread only per <see cref="SearchOptions.MinRowsPerThread"/>
+    /// rows. The calling thread and thread-pool work items take shares from a counter, so the caller scans every
+    /// share no helper has started and then waits only for shares being scanned: a search never blocks its thread on
+    /// a work item still queued behind other searches (which under many concurrent queries starved the pool).</summary>
     public static TState[] Run<TState>(long totalRows, SearchOptions options, Func<TState> create, Action<TState, long, long> scan)
     {
         int degree = (int)Math.Clamp(totalRows / options.MinRowsPerThread, 1, options.MaxDegreeOfParallelism);
         var states = new TState[degree];
-        var others = new Task[degree - 1];
-        for (int worker = 1; worker < degree; worker++)
+        for (int share = 0; share < degree; share++)
         {
-            int share = worker;
             states[share] = create();
-            others[worker - 1] = Task.Factory.StartNew(
-                () => scan(states[share], ShareStart(share), ShareStart(share + 1)),
-                CancellationToken.None,
-                TaskCreationOptions.DenyChildAttach,
-                TaskScheduler.Default);
         }
 
-        states[0] = create();
-        scan(states[0], 0, ShareStart(1));
-        foreach (Task other in others)
+        if (degree == 1)
         {
-            // Rethrows a worker's own exception (e.g. OperationCanceledException), not an AggregateException.
-            other.GetAwaiter().GetResult();
+            scan(states[0], 0, totalRows);
+            return states;
         }
 
-        return states;
+        var work = new SharedWork<TState>(states, totalRows, scan);
+        for (int helper = 1; helper < degree; helper++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static w => w.TakeShares(), work, preferLocal: false);
+        }
 
-        long ShareStart(int share) => totalRows * share / degree;
+        work.TakeShares();
+        work.WaitForAll();
+        return states;
     }
 
     /// <summary>The pieces of the share <c>[shareStart, shareEnd)</c> of rows laid end to end: the block, the first
@@ -52,5 +53,62 @@ internal static class RowShares
 
             blockStart = blockEnd;
         }
+    }
+
+    private sealed class SharedWork<TState>(TState[] states, long totalRows, Action<TState, long, long> scan)
+    {
+        private readonly object _gate = new();
+        private int _next = -1;
+        private int _done;
+        private ExceptionDispatchInfo? _failure;
+
+        public void TakeShares()
+        {
+            int share;
+            while ((share = Interlocked.Increment(ref _next)) < states.Length)
+            {
+                try
+                {
+                    scan(states[share], ShareStart(share), ShareStart(share + 1));
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(ex), null);
+                }
+                finally
+                {
+                    if (Interlocked.Increment(ref _done) == states.Length)
+                    {
+                        lock (_gate)
+                        {
+                            Monitor.PulseAll(_gate);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Rethrows the first share's own exception (e.g. OperationCanceledException), not an AggregateException.
+        public void WaitForAll()
+        {
+            // The shares left are running on other threads and end about when the caller's did: spin a little first.
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref _done) < states.Length && !spinner.NextSpinWillYield)
+            {
+                spinner.SpinOnce();
+            }
+
+            lock (_gate)
+            {
+                while (Volatile.Read(ref _done) < states.Length)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+
+            _failure?.Throw();
+        }
+
+        private long ShareStart(int share) => totalRows * share / states.Length;
     }
 }
