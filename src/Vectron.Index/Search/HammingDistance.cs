@@ -22,8 +22,8 @@ internal static class HammingDistance
     private const int RowsPerVectorPass = 8;
     private const int MaxVectorWords = 8;
 
-    /// <summary>Whether <see cref="DistanceRows"/> takes the 512-bit path for rows of <paramref name="words"/>.</summary>
-    public static bool IsVectorized(int words) => words <= MaxVectorWords && Avx512BW.IsSupported && Avx512Vbmi.IsSupported;
+    // Whether DistanceRows takes the 512-bit path for rows of `words` words.
+    private static bool IsVectorized(int words) => words <= MaxVectorWords && Avx512BW.IsSupported && Avx512Vbmi.IsSupported;
 
     /// <summary>Writes the distance of each of <c>distances.Length</c> rows to <paramref name="distances"/>.</summary>
     /// <param name="vectorize"><c>false</c> forces the scalar path, so tests can compare the two.</param>

@@ -15,8 +15,8 @@ internal static class HammingSelection
     /// nearest <paramref name="queryBits"/>: every row under the cut-off distance, then rows at it in scan order,
     /// <paramref name="kept"/> in all (fewer when fewer rows are selected), in scan order.</summary>
     public static List<(int Ordinal, int Row)> Select(
-        ReadOnlySpan<ulong> queryBits,
-        IReadOnlyList<HammingBlock> blocks,
+        ulong[] queryBits,
+        IReadOnlyList<ScanBlock> blocks,
         long totalRows,
         int kept,
         int dimensions,
@@ -28,12 +28,11 @@ internal static class HammingSelection
         ushort[] distances = ArrayPool<ushort>.Shared.Rent(checked((int)totalRows));
         try
         {
-            ulong[] query = queryBits.ToArray();
             int[][] histograms = RowShares.Run(
                 totalRows,
                 options,
                 () => new int[unselected + 1],
-                (histogram, start, end) => MeasureShare(query, blocks, start, end, distances, histogram, (ushort)unselected, cancellationToken));
+                (histogram, start, end) => MeasureShare(queryBits, blocks, start, end, distances, histogram, (ushort)unselected, cancellationToken));
             (int cutoff, int tiesKept) = Cutoff(histograms, kept);
             return Collect(blocks, distances.AsSpan(0, (int)totalRows), cutoff, tiesKept, kept);
         }
@@ -69,17 +68,16 @@ internal static class HammingSelection
     }
 
     private static void MeasureShare(
-        ulong[] query, IReadOnlyList<HammingBlock> blocks, long shareStart, long shareEnd, ushort[] distances, int[] histogram, ushort unselected, CancellationToken cancellationToken)
+        ulong[] query, IReadOnlyList<ScanBlock> blocks, long shareStart, long shareEnd, ushort[] distances, int[] histogram, ushort unselected, CancellationToken cancellationToken)
     {
         const int PieceRows = 1 << 14;
         int words = query.Length;
-        int[] rowCounts = [.. blocks.Select(block => block.RowCount)];
-        foreach ((int index, int first, int count, long position) in RowShares.Pieces(rowCounts, shareStart, shareEnd, PieceRows))
+        foreach ((int index, int first, int count, long position) in RowShares.Pieces(blocks, shareStart, shareEnd, PieceRows))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            HammingBlock block = blocks[index];
+            ScanBlock block = blocks[index];
             Span<ushort> piece = distances.AsSpan((int)position, count);
-            HammingDistance.DistanceRows(query, block.Codes.Slice(first * words, count * words), piece);
+            HammingDistance.DistanceRows(query, block.Block.GetBinaryCodes(block.RowCount).Slice(first * words, count * words), piece);
             if (block.Selected is not null)
             {
                 MarkUnselected(block.Selected, first, piece, unselected);
@@ -121,7 +119,7 @@ internal static class HammingSelection
     }
 
     // Every row under the cut-off, and the first `tiesKept` rows at it, in scan order.
-    private static List<(int Ordinal, int Row)> Collect(IReadOnlyList<HammingBlock> blocks, ReadOnlySpan<ushort> distances, int cutoff, int tiesKept, int kept)
+    private static List<(int Ordinal, int Row)> Collect(IReadOnlyList<ScanBlock> blocks, ReadOnlySpan<ushort> distances, int cutoff, int tiesKept, int kept)
     {
         var collector = new Collector(blocks, cutoff, tiesKept, Math.Min(kept, distances.Length));
         Vector256<ushort> atOrUnder = Vector256.Create((ushort)cutoff);
@@ -149,7 +147,7 @@ internal static class HammingSelection
     }
 
     // Turns scan positions (ascending) into block ordinals and rows, keeping ties at the cut-off while any are left.
-    private struct Collector(IReadOnlyList<HammingBlock> blocks, int cutoff, int tiesKept, int capacity)
+    private struct Collector(IReadOnlyList<ScanBlock> blocks, int cutoff, int tiesKept, int capacity)
     {
         private int ordinal;
         private int blockStart;
@@ -179,11 +177,4 @@ internal static class HammingSelection
             Rows.Add((ordinal, position - blockStart));
         }
     }
-}
-
-/// <summary>One block as <see cref="HammingSelection"/> scans it: its first <paramref name="RowCount"/> rows.</summary>
-/// <param name="Selected">Rows that may be kept; <c>null</c> when all may.</param>
-internal readonly record struct HammingBlock(VectorBlock Block, int RowCount, RowBitmap? Selected)
-{
-    public ReadOnlySpan<ulong> Codes => Block.GetBinaryCodes(RowCount);
 }

@@ -9,24 +9,9 @@ namespace Vectron.Index.Search;
 [SkipLocalsInit]
 internal static class Int8DotProduct
 {
-    /// <summary>Writes <c>dot(query, row i)</c> to <c>scores[i]</c> for each of <c>scores.Length</c> rows.</summary>
+    /// <summary>The dot product of one row of codes, on <paramref name="path"/>.</summary>
     /// <param name="path">A path returned by <see cref="DotProduct.Resolve"/>; a path wider than the row falls
     /// through to its scalar tail.</param>
-    public static void ScoreRows(KernelPath path, ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> rows, Span<int> scores)
-    {
-        int dimensions = query.Length;
-        if (rows.Length != scores.Length * dimensions)
-        {
-            throw new ArgumentException("Rows must hold exactly scores.Length rows of query.Length codes.", nameof(rows));
-        }
-
-        for (int row = 0; row < scores.Length; row++)
-        {
-            scores[row] = Score(path, query, rows.Slice(row * dimensions, dimensions));
-        }
-    }
-
-    /// <summary>The dot product of one row of codes, on <paramref name="path"/>.</summary>
     public static int Score(KernelPath path, ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> row)
     {
         if (row.Length != query.Length)

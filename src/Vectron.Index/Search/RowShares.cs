@@ -39,12 +39,12 @@ internal static class RowShares
     /// <summary>The pieces of the share <c>[shareStart, shareEnd)</c> of rows laid end to end: the block, the first
     /// row in it, the row count (at most <paramref name="maxRows"/>, so a scan checks for cancellation between
     /// pieces) and the position of that first row among all rows.</summary>
-    public static IEnumerable<(int Block, int First, int Count, long Position)> Pieces(IReadOnlyList<int> rowCounts, long shareStart, long shareEnd, int maxRows)
+    public static IEnumerable<(int Block, int First, int Count, long Position)> Pieces(IReadOnlyList<ScanBlock> blocks, long shareStart, long shareEnd, int maxRows)
     {
         long blockStart = 0;
-        for (int block = 0; block < rowCounts.Count; block++)
+        for (int block = 0; block < blocks.Count; block++)
         {
-            long blockEnd = blockStart + rowCounts[block];
+            long blockEnd = blockStart + blocks[block].RowCount;
             long end = Math.Min(shareEnd, blockEnd);
             for (long start = Math.Max(shareStart, blockStart); start < end; start += maxRows)
             {

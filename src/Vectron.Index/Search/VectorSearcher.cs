@@ -127,8 +127,7 @@ public static class VectorSearcher
     {
         var queryBits = new ulong[BinaryQuantizer.WordsPerRow(query.Length)];
         BinaryQuantizer.Encode(query.Span, queryBits);
-        HammingBlock[] hammingBlocks = [.. scanBlocks.Select(block => new HammingBlock(block.Block, block.RowCount, block.Selected))];
-        List<(int Ordinal, int Row)> nearest = HammingSelection.Select(queryBits, hammingBlocks, totalRows, kept, query.Length, options, cancellationToken);
+        List<(int Ordinal, int Row)> nearest = HammingSelection.Select(queryBits, scanBlocks, totalRows, kept, query.Length, options, cancellationToken);
         var candidates = new List<ScoredRow>(nearest.Count);
         foreach ((int ordinal, int row) in nearest)
         {
@@ -199,8 +198,7 @@ public static class VectorSearcher
         ReadOnlySpan<float> query, ScanBlock[] blocks, long shareStart, long shareEnd, TSink sink, KernelPath path, CancellationToken cancellationToken)
         where TSink : struct, IScanSink
     {
-        int[] rowCounts = [.. blocks.Select(block => block.RowCount)];
-        foreach ((int index, int first, int count, _) in RowShares.Pieces(rowCounts, shareStart, shareEnd, CancellationCheckRows))
+        foreach ((int index, int first, int count, _) in RowShares.Pieces(blocks, shareStart, shareEnd, CancellationCheckRows))
         {
             cancellationToken.ThrowIfCancellationRequested();
             ScanBlock block = blocks[index];
@@ -266,9 +264,6 @@ public static class VectorSearcher
         all.Sort(static (left, right) => ScoredRow.CompareRank(left, right));
         return all;
     }
-
-    /// <param name="Selected">Rows that may be returned; <c>null</c> when all may.</param>
-    private readonly record struct ScanBlock(VectorBlock Block, int Index, int RowCount, RowBitmap? Selected);
 
     /// <summary>Where a scan puts the rows that reach its threshold.</summary>
     private interface IScanSink

@@ -11,7 +11,7 @@ public sealed class HammingSelectionTests
         for (int testCase = 0; testCase < 300; testCase++)
         {
             int dimensions = random.Next(1, 600);
-            var blocks = new List<HammingBlock>();
+            var blocks = new List<ScanBlock>();
             for (int b = random.Next(1, 5); b > 0; b--)
             {
                 var block = new VectorBlock(dimensions, random.Next(1, 400));
@@ -32,7 +32,7 @@ public sealed class HammingSelectionTests
                     }
                 }
 
-                blocks.Add(new HammingBlock(block, rows, selected));
+                blocks.Add(new ScanBlock(block, blocks.Count, rows, selected));
             }
 
             float[] query = RandomVectors.SmallIntegers(random, 1, dimensions);
@@ -47,7 +47,7 @@ public sealed class HammingSelectionTests
             List<(int Ordinal, int Row)> expected = [.. blocks
                 .SelectMany((block, ordinal) => Enumerable.Range(0, block.RowCount)
                     .Where(row => block.Selected?[row] ?? true)
-                    .Select(row => (Ordinal: ordinal, Row: row, Distance: HammingDistance.Distance(queryBits, block.Codes.Slice(row * queryBits.Length, queryBits.Length)))))
+                    .Select(row => (Ordinal: ordinal, Row: row, Distance: HammingDistance.Distance(queryBits, block.Block.GetBinaryCodes(block.RowCount).Slice(row * queryBits.Length, queryBits.Length)))))
                 .OrderBy(r => r.Distance).ThenBy(r => r.Ordinal).ThenBy(r => r.Row)
                 .Take(kept)
                 .OrderBy(r => r.Ordinal).ThenBy(r => r.Row)

@@ -8,7 +8,7 @@ public sealed class Int8DotProductTests
 
     [Theory]
     [MemberData(nameof(AcceleratedPaths))]
-    public void ScoreRows_RandomDimensions_EqualsScalarExactly(string forcedPath)
+    public void Score_RandomDimensionsAndOffsets_EqualsScalarExactly(string forcedPath)
     {
         KernelPath forced = Enum.Parse<KernelPath>(forcedPath);
         var random = new Random(3000 + (int)forced);
@@ -28,8 +28,12 @@ public sealed class Int8DotProductTests
             var actual = new int[rowCount];
             KernelPath path = DotProduct.Resolve(forced, dimensions);
 
-            Int8DotProduct.ScoreRows(KernelPath.Scalar, query, rows, expected);
-            Int8DotProduct.ScoreRows(path, query, rows, actual);
+            for (int row = 0; row < rowCount; row++)
+            {
+                ReadOnlySpan<sbyte> codes = rows.Slice(row * dimensions, dimensions);
+                expected[row] = Int8DotProduct.Score(KernelPath.Scalar, query, codes);
+                actual[row] = Int8DotProduct.Score(path, query, codes);
+            }
 
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} dims {dimensions}: [{string.Join(", ", actual)}] vs scalar [{string.Join(", ", expected)}]");
         }
