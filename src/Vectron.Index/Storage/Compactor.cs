@@ -107,6 +107,16 @@ public sealed class Compactor
         var output = new CompactionOutput(_storage, collection, generation, manifest.Settings.Dimensions, now);
         List<LogRecord> sortedOverrides = [.. overrides.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
         int nextOverride = 0;
+
+        // The overrides whose ids sort before `id`, or every one left when `id` is null.
+        async Task AddOverridesBeforeAsync(string? id)
+        {
+            while (nextOverride < sortedOverrides.Count && (id is null || string.CompareOrdinal(sortedOverrides[nextOverride].Id, id) < 0))
+            {
+                await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
+            }
+        }
+
         string? previousId = null;
         for (int index = 0; index < manifest.Segments.Count; index++)
         {
@@ -118,10 +128,7 @@ public sealed class Compactor
             }
 
             CheckAscending(previousId, ids[0], segment);
-            while (nextOverride < sortedOverrides.Count && string.CompareOrdinal(sortedOverrides[nextOverride].Id, ids[0]) < 0)
-            {
-                await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
-            }
+            await AddOverridesBeforeAsync(ids[0]);
 
             previousId = ids[^1];
             bool untouched = nextOverride == sortedOverrides.Count || string.CompareOrdinal(sortedOverrides[nextOverride].Id, ids[^1]) > 0;
@@ -141,10 +148,7 @@ public sealed class Compactor
                 merged++;
                 CheckAscending(previousRow, row.Id, segment);
                 previousRow = row.Id;
-                while (nextOverride < sortedOverrides.Count && string.CompareOrdinal(sortedOverrides[nextOverride].Id, row.Id) < 0)
-                {
-                    await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
-                }
+                await AddOverridesBeforeAsync(row.Id);
 
                 bool overridden = nextOverride < sortedOverrides.Count && sortedOverrides[nextOverride].Id == row.Id;
                 await output.AddAsync(overridden && sortedOverrides[nextOverride].Version > row.Version ? sortedOverrides[nextOverride] : row, cancellationToken);
@@ -152,11 +156,7 @@ public sealed class Compactor
             }
         }
 
-        while (nextOverride < sortedOverrides.Count)
-        {
-            await output.AddAsync(sortedOverrides[nextOverride++], cancellationToken);
-        }
-
+        await AddOverridesBeforeAsync(null);
         List<SegmentInfo> written = await output.CompleteAsync(cancellationToken);
 
         // Blobs retired longer than the grace period go before the swap: the current manifest no longer reads them,
