@@ -20,15 +20,32 @@ try {
 } finally {
   await azurite.stop();
 }
+for (const failure of failures(resultsDir)) console.log(`FAILED ${failure}`);
 console.log(summarize(resultsDir));
 process.exit(code);
+
+function trxFiles(dir) {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.trx')).map((f) => path.join(dir, f)) : [];
+}
+
+// Failed tests again at the very end, with the first line of their message: CI keeps only the tail of a long log.
+function failures(dir) {
+  const found = [];
+  for (const file of trxFiles(dir)) {
+    const trx = fs.readFileSync(file, 'utf8');
+    for (const result of trx.matchAll(/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)) {
+      const message = /<Message>([^<]*)/.exec(result[2])?.[1].split('\n')[0] ?? '';
+      found.push(`${result[1]}: ${message.trim()}`);
+    }
+  }
+  return found;
+}
 
 // One closing line over every test project: "N passed, N failed, N skipped".
 function summarize(dir) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.trx')) : [];
-  for (const file of files) {
-    const counters = /<Counters ([^>]*)\/>/.exec(fs.readFileSync(path.join(dir, file), 'utf8'))?.[1] ?? '';
+  for (const file of trxFiles(dir)) {
+    const counters = /<Counters ([^>]*)\/>/.exec(fs.readFileSync(file, 'utf8'))?.[1] ?? '';
     const read = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
     totals.passed += read('passed');
     totals.failed += read('failed') + read('error') + read('timeout') + read('aborted');
