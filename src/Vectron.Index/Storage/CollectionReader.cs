@@ -5,8 +5,8 @@ namespace Vectron.Index.Storage;
 
 /// <summary>
 /// An in-memory, last-writer-wins view of one collection: the ids, versions and tombstones of its sealed segments
-/// plus every log record appended since the manifest's watermarks. <see cref="RefreshAsync"/> catches up (manifest first, then only
-/// the log bytes appended since the last look); when compaction swapped the manifest, records it folded into the new
+/// plus every log record appended since the manifest's watermarks. <see cref="RefreshAsync"/> catches up (one listing; the manifest only when
+/// it changed; then only the log bytes appended since the last look); when compaction swapped the manifest, records it folded into the new
 /// segments are dropped and the view is rebuilt, so answers stay the same across the swap. Not for concurrent use
 /// except through <see cref="RefreshAsync"/> and <see cref="GetDocumentAsync"/>, which serialise themselves.
 /// </summary>
@@ -132,15 +132,19 @@ public sealed class CollectionReader : IDisposable
 
     private async Task RefreshCoreAsync(CancellationToken cancellationToken)
     {
-        // Manifest before logs: every log byte past the watermarks read here is then still readable.
-        VersionedManifest current = await _manifests.ReadAsync(_collection, cancellationToken);
-        bool swapped = _manifest is null || current.ETag != _manifest.ETag;
+        // One listing says whether the manifest changed and how far each log grew, so an unchanged collection costs
+        // one request. Listing before reading the manifest loses nothing: a log is deleted only a grace period after
+        // a manifest that holds its records was committed, so a log missing from the listing (or deleted before
+        // its tail is read, which then reads as empty) is covered by the manifest as listed or as read after it.
+        CollectionListing listing = await _tails.ListAsync(_collection, cancellationToken);
+        bool swapped = _manifest is null || !listing.ManifestIs(_manifest.ETag);
         if (swapped)
         {
-            await AdoptAsync(current, cancellationToken);
+            await AdoptAsync(await _manifests.ReadAsync(_collection, cancellationToken), cancellationToken);
         }
 
-        IReadOnlyList<LogTail> tails = await _tails.CatchUpAsync(_collection, _positions, current.Manifest.Watermark, cancellationToken);
+        CollectionManifest current = _manifest!.Manifest;
+        IReadOnlyList<LogTail> tails = await _tails.CatchUpAsync(listing.Logs, _positions, current.Watermark, cancellationToken);
         foreach (LogTail tail in tails)
         {
             _positions[tail.BlobName] = tail.NextPosition;

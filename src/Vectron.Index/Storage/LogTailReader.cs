@@ -18,20 +18,42 @@ public sealed class LogTailReader
 
     /// <summary>Lists a collection's log blobs with their current lengths.</summary>
     public Task<IReadOnlyList<LogBlobInfo>> ListLogsAsync(string collection, CancellationToken cancellationToken = default) =>
-        StorageFailures.GuardAsync(() => ListLogsCoreAsync(collection, cancellationToken), cancellationToken);
+        StorageFailures.GuardAsync(
+            async () => (await ListCoreAsync(BlobLayout.LogPrefix(collection), collection, cancellationToken)).Logs,
+            cancellationToken);
 
-    private async Task<IReadOnlyList<LogBlobInfo>> ListLogsCoreAsync(string collection, CancellationToken cancellationToken)
+    /// <summary>Lists the manifest and the logs of a collection in one request (see <see cref="CollectionListing"/>).</summary>
+    public Task<CollectionListing> ListAsync(string collection, CancellationToken cancellationToken = default) =>
+        StorageFailures.GuardAsync(
+            () => ListCoreAsync(BlobLayout.CollectionPrefix(collection), collection, cancellationToken),
+            cancellationToken);
+
+    private async Task<CollectionListing> ListCoreAsync(string prefix, string collection, CancellationToken cancellationToken)
     {
+        string manifest = BlobLayout.Manifest(collection);
+        string logPrefix = BlobLayout.LogPrefix(collection);
+        ETag? manifestETag = null;
         var logs = new List<LogBlobInfo>();
-        await foreach (BlobItem item in _storage.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = BlobLayout.LogPrefix(collection) }, cancellationToken))
+        try
         {
-            if (item.Name.EndsWith(BlobLayout.LogExtension, StringComparison.Ordinal))
+            await foreach (BlobItem item in _storage.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
             {
-                logs.Add(new LogBlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.IsSealed ?? false, item.Properties.LastModified ?? DateTimeOffset.MinValue));
+                if (item.Name == manifest)
+                {
+                    manifestETag = item.Properties.ETag;
+                }
+                else if (item.Name.StartsWith(logPrefix, StringComparison.Ordinal) && item.Name.EndsWith(BlobLayout.LogExtension, StringComparison.Ordinal))
+                {
+                    logs.Add(new LogBlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.IsSealed ?? false, item.Properties.LastModified ?? DateTimeOffset.MinValue));
+                }
             }
         }
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // No container, no collection: the caller's manifest read says so in its own words.
+        }
 
-        return logs;
+        return new CollectionListing(manifestETag, logs);
     }
 
     /// <summary>
@@ -66,18 +88,18 @@ public sealed class LogTailReader
     }
 
     /// <summary>
-    /// Lists the logs and reads every one that grew past its position. A log missing from
-    /// <paramref name="positions"/> is read from <paramref name="defaultPosition"/> (usually the manifest's watermark).
+    /// Reads every listed log that grew past its position. A log missing from <paramref name="positions"/> is read
+    /// from <paramref name="defaultPosition"/> (usually the manifest's watermark).
     /// </summary>
     public async Task<IReadOnlyList<LogTail>> CatchUpAsync(
-        string collection,
+        IReadOnlyList<LogBlobInfo> logs,
         IReadOnlyDictionary<string, long> positions,
         Func<string, long> defaultPosition,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(logs);
         ArgumentNullException.ThrowIfNull(positions);
         ArgumentNullException.ThrowIfNull(defaultPosition);
-        IReadOnlyList<LogBlobInfo> logs = await ListLogsAsync(collection, cancellationToken);
         var reads = new List<Task<LogTail>>();
         foreach (LogBlobInfo log in logs)
         {

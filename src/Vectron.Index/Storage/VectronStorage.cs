@@ -44,6 +44,9 @@ public sealed class VectronStorage
     /// <summary>Response bytes of every GET this instance made (blob reads and listings), retries included.</summary>
     public long BytesDownloaded => _downloads.Bytes;
 
+    /// <summary>GET requests (blob reads and listings) this instance made, retries included.</summary>
+    public long GetRequests => _downloads.Requests;
+
     /// <summary>Creates the container on first use. Concurrent first calls may both ask; the call is idempotent.</summary>
     public async Task EnsureContainerAsync(CancellationToken cancellationToken = default)
     {

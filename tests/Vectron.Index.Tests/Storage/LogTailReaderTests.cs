@@ -83,14 +83,14 @@ public sealed class LogTailReaderTests
         await writerB.UpsertAsync("tail", [new DocumentUpsert("b1", new float[] { 1, 1 })]);
         var positions = new Dictionary<string, long>();
 
-        IReadOnlyList<LogTail> first = await writerA.Logs.CatchUpAsync("tail", positions, _ => 0);
+        IReadOnlyList<LogTail> first = await writerA.Logs.CatchUpAsync(await writerA.Logs.ListLogsAsync("tail"), positions, _ => 0);
         foreach (LogTail tail in first)
         {
             positions[tail.BlobName] = tail.NextPosition;
         }
 
         await writerB.UpsertAsync("tail", [new DocumentUpsert("b2", new float[] { 2, 1 })]);
-        IReadOnlyList<LogTail> second = await writerA.Logs.CatchUpAsync("tail", positions, _ => 0);
+        IReadOnlyList<LogTail> second = await writerA.Logs.CatchUpAsync(await writerA.Logs.ListLogsAsync("tail"), positions, _ => 0);
 
         Assert.Equal(["a1", "a2", "b1"], first.SelectMany(t => t.Records).Select(r => r.Record.Id).Order(StringComparer.Ordinal));
         Assert.Equal(["b2"], second.SelectMany(t => t.Records).Select(r => r.Record.Id));
