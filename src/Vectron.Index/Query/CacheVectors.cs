@@ -3,8 +3,9 @@ namespace Vectron.Index.Query;
 /// <summary>Whether the segment cache holds float32 vectors or only codes (<see cref="QueryOptions.CacheVectors"/>).</summary>
 public enum CacheVectors
 {
-    /// <summary>Vectors while the collection's vector blocks (with their codes) fit the cache budget, codes only
-    /// once they do not, so a collection larger than the cache still answers from memory.</summary>
+    /// <summary>Every segment's codes, and the float32 vectors of as many segments as fit the cache budget beside
+    /// them: a collection larger than the cache still answers from memory, and only candidates in the segments held
+    /// as codes are read back for rescoring.</summary>
     Auto,
 
     /// <summary>Always vectors (and codes): every mode scans memory, a collection larger than the cache reloads.</summary>

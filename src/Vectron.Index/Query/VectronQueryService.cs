@@ -311,13 +311,8 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         ViewState state, bool withMetadata, CancellationToken cancellationToken)
     {
         var live = state.Segments.Where(s => s.LiveCount > 0).ToList();
-        bool codesOnly = _options.CacheVectors switch
-        {
-            CacheVectors.Always => false,
-            CacheVectors.Never => true,
-            _ => live.Sum(s => SegmentBytes.VectorBlock(s.Info)) > Cache.BudgetBytes,
-        };
-        VectorBlock[] loaded = await Task.WhenAll(live.Select(s => GetSegmentBlockAsync(s, withMetadata, codesOnly, cancellationToken)));
+        bool[] codesOnly = CodesOnlySegments(live);
+        VectorBlock[] loaded = await Task.WhenAll(live.Select((s, i) => GetSegmentBlockAsync(s, withMetadata, codesOnly[i], cancellationToken)));
         var blocks = new List<SearchBlock>(live.Count + state.LogBlocks.Count);
         var sources = new List<BlockSource>(blocks.Capacity);
         for (int i = 0; i < live.Count; i++)
@@ -333,6 +328,28 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         }
 
         return (blocks, sources);
+    }
+
+    // Which segments the cache holds as codes only. Auto holds every segment's codes and, in the view's order (older
+    // segments first: compaction keeps them, so the choice stays put), the float32 vectors of those that still fit the
+    // budget; a collection a little larger than the cache then range-reads only the candidates in its overflow.
+    private bool[] CodesOnlySegments(List<SegmentView> live)
+    {
+        var codesOnly = new bool[live.Count];
+        if (_options.CacheVectors == CacheVectors.Always)
+        {
+            return codesOnly;
+        }
+
+        long room = _options.CacheVectors == CacheVectors.Never ? 0 : Cache.BudgetBytes - live.Sum(s => SegmentBytes.CodeBlock(s.Info));
+        for (int i = 0; i < live.Count; i++)
+        {
+            long vectors = SegmentBytes.VectorBlock(live[i].Info) - SegmentBytes.CodeBlock(live[i].Info);
+            codesOnly[i] = vectors > room;
+            room -= codesOnly[i] ? 0 : vectors;
+        }
+
+        return codesOnly;
     }
 
     private Task<VectorBlock> GetSegmentBlockAsync(SegmentView segment, bool withMetadata, bool codesOnly, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Vectron.Index.Collections;
 using Vectron.Index.Query;
 using Vectron.Index.Search;
 using Vectron.Index.Search.Filters;
+using Vectron.Index.Storage;
 using Vectron.Index.Tests.Storage;
 
 namespace Vectron.Index.Tests.Query;
@@ -84,6 +85,55 @@ public sealed class CodesOnlyCacheTests
             Assert.All(result.Hits, hit => Assert.Equal(2, int.Parse(hit.Id[1..], System.Globalization.CultureInfo.InvariantCulture) % 4));
             AssertExactScoresAndVectors(bed, query, result);
         }
+    }
+
+    [Fact]
+    public async Task QueryAsync_CollectionSlightlyLargerThanCache_KeepsTheVectorsThatFitAndReadsBackOnlyTheOverflow()
+    {
+        using QueryBed bed = await QueryBed.CreateAsync(Dimensions, SegmentRows);
+        var random = new Random(804);
+        await bed.SeedAsync(random, compacted: Rows);
+        IReadOnlyList<SegmentInfo> segments = (await new ManifestStore(bed.QueryStorage).ReadAsync(bed.Collection)).Manifest.Segments;
+        long vectorsOfOne = SegmentBytes.VectorBlock(segments[0]) - SegmentBytes.CodeBlock(segments[0]);
+
+        // Every segment's codes and the vectors of two of the five segments fit.
+        long budget = segments.Sum(SegmentBytes.CodeBlock) + (2 * vectorsOfOne) + 1;
+        (VectronQueryService hybrid, VectronStorage hybridStorage) = Service(bed, o => o.CacheBytes = budget);
+        (VectronQueryService codesOnly, VectronStorage codesOnlyStorage) = Service(bed, o => o.CacheVectors = CacheVectors.Never);
+        using (hybrid)
+        using (codesOnly)
+        {
+            float[][] queries = [.. Enumerable.Range(0, 8).Select(_ => TestData.Vector(random, Dimensions))];
+            await Query(hybrid, bed.Collection, queries[0]);
+            await Query(codesOnly, bed.Collection, queries[0]);
+            long hybridBefore = hybridStorage.GetRequests, codesOnlyBefore = codesOnlyStorage.GetRequests;
+
+            foreach (float[] query in queries)
+            {
+                QueryResult fromHybrid = await Query(hybrid, bed.Collection, query);
+                QueryResult fromCodesOnly = await Query(codesOnly, bed.Collection, query);
+
+                // Same codes, same candidates, exact rescoring: the same answer whichever way the rows were held.
+                Assert.Equal(fromCodesOnly.Hits.Select(h => (h.Id, h.Score)), fromHybrid.Hits.Select(h => (h.Id, h.Score)));
+                AssertExactScoresAndVectors(bed, query, fromHybrid);
+                Assert.InRange(hybrid.Cache.BytesHeld, 1, budget);
+            }
+
+            long hybridReads = hybridStorage.GetRequests - hybridBefore;
+            long codesOnlyReads = codesOnlyStorage.GetRequests - codesOnlyBefore;
+            Assert.InRange(hybridReads, queries.Length + 1, codesOnlyReads - 1);
+        }
+
+        static async Task<QueryResult> Query(VectronQueryService service, string collection, float[] vector) =>
+            await service.QueryAsync(collection, new VectorQuery { Vector = vector, TopK = 10, Mode = QueryMode.Fast, Consistency = ConsistencyMode.Eventual });
+    }
+
+    private static (VectronQueryService Service, VectronStorage Storage) Service(QueryBed bed, Action<QueryOptions> configure)
+    {
+        var storage = new VectronStorage(TestData.Options(bed.QueryStorage.Options.ContainerName));
+        var options = new QueryOptions();
+        configure(options);
+        return (new VectronQueryService(storage, options), storage);
     }
 
     private static void AssertExactScoresAndVectors(QueryBed bed, float[] query, QueryResult result)
