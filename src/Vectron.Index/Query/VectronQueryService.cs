@@ -205,8 +205,14 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             return (candidates.Hits(blocks), candidates.Mode);
         }
 
-        IReadOnlyList<float[]?>? fetched = await FetchCandidateVectorsAsync(candidates, blocks, sources, cancellationToken);
-        return (VectorSearcher.Rescore(vector, candidates, blocks, fetched), candidates.Mode);
+        if (blocks.All(b => b.Block.HasVectors))
+        {
+            return (VectorSearcher.Rescore(vector, candidates, blocks, fetched: null), candidates.Mode);
+        }
+
+        CandidateSet reachable = VectorSearcher.WithoutUnreachable(vector, candidates, blocks);
+        IReadOnlyList<float[]?> fetched = await FetchCandidateVectorsAsync(reachable, blocks, sources, cancellationToken);
+        return (VectorSearcher.Rescore(vector, reachable, blocks, fetched), candidates.Mode);
     }
 
     // An exact scan of a collection held as codes: blocks with vectors first, then each codes-only segment's vector
@@ -238,12 +244,12 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         return best;
     }
 
-    // The float32 rows of candidates in codes-only blocks (index for index), or null when every block has them.
-    private async Task<IReadOnlyList<float[]?>?> FetchCandidateVectorsAsync(
+    // The float32 rows of candidates in codes-only blocks (index for index; null for candidates held with vectors).
+    private async Task<IReadOnlyList<float[]?>> FetchCandidateVectorsAsync(
         CandidateSet candidates, List<SearchBlock> blocks, List<BlockSource> sources, CancellationToken cancellationToken)
     {
         var positions = candidates.Rows.Select(c => (blocks[c.BlockIndex].Block, c.BlockIndex, c.Row)).ToArray();
-        return positions.Any(p => !p.Block.HasVectors) ? await ReadCodesOnlyRowsAsync(positions, sources, cancellationToken) : null;
+        return await ReadCodesOnlyRowsAsync(positions, sources, cancellationToken);
     }
 
     // The float32 vectors of the positions that lie in codes-only blocks (index for index; null for the others), by

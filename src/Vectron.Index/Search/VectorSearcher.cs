@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Vectron.Index.Search.Filters;
 
@@ -82,6 +83,60 @@ public static class VectorSearcher
         List<ScoredRow> byBits = ScanBinary(query, scanBlocks, totalRows, (int)binaryKept, options, cancellationToken);
         List<ScoredRow> byCodes = NarrowByInt8(query.Span, byBits, (int)rescored, blocks, path);
         return new CandidateSet(byCodes, k, IsFinal: false, QueryMode.Fast, path);
+    }
+
+    /// <summary>
+    /// The candidates without those in codes-only blocks that cannot reach the top k, so their float32 rows need not
+    /// be read. With per-vector int8 scales each coordinate is within <c>scale / 2</c> of <c>scale × code</c>, so a
+    /// row's exact score is at most <c>scale × (q · code) + ‖q‖₁ × scale / 2</c>; a row whose bound is below the k-th
+    /// exact score of the candidates held with vectors is beaten by k of them. The rescored answer is unchanged.
+    /// </summary>
+    internal static CandidateSet WithoutUnreachable(ReadOnlySpan<float> query, CandidateSet candidates, IReadOnlyList<SearchBlock> blocks)
+    {
+        var held = new TopKHeap(candidates.K);
+        foreach (ScoredRow candidate in candidates.Rows)
+        {
+            VectorBlock block = blocks[candidate.BlockIndex].Block;
+            if (block.HasVectors)
+            {
+                held.Offer(candidate with { Score = DotProduct.Score(candidates.Path, query, block.GetVector(candidate.Row)) });
+            }
+        }
+
+        float threshold = held.Threshold;
+        if (float.IsNegativeInfinity(threshold))
+        {
+            return candidates;
+        }
+
+        float halfL1 = 0.5f * TensorPrimitives.SumOfMagnitudes(query);
+        var kept = new List<ScoredRow>(candidates.Rows.Count);
+        foreach (ScoredRow candidate in candidates.Rows)
+        {
+            VectorBlock block = blocks[candidate.BlockIndex].Block;
+            if (block.HasVectors || UpperBound(query, block, candidate.Row, halfL1) >= threshold)
+            {
+                kept.Add(candidate);
+            }
+        }
+
+        return candidates with { Rows = kept };
+    }
+
+    // The largest exact score a codes-only row can have, with room for float rounding in the scores compared.
+    private static float UpperBound(ReadOnlySpan<float> query, VectorBlock block, int row, float halfL1)
+    {
+        int rowCount = row + 1;
+        ReadOnlySpan<sbyte> codes = block.GetCodes(rowCount).Slice(row * query.Length, query.Length);
+        float scale = block.GetScales(rowCount)[row];
+        float dot = 0;
+        for (int i = 0; i < query.Length; i++)
+        {
+            dot += query[i] * codes[i];
+        }
+
+        const float Rounding = 1e-4f;
+        return (scale * (dot + halfL1)) + Rounding;
     }
 
     /// <summary>Scores <paramref name="candidates"/> in float32 and returns the best k. Vectors come from the

@@ -167,6 +167,61 @@ public sealed class QuantizedSearchTests
         return values;
     }
 
+    [Fact]
+    public void WithoutUnreachable_SomeBlocksCodesOnly_RescoredAnswerUnchangedWithFewerRowsRead()
+    {
+        var random = new Random(6100);
+        int candidatesInCodesOnly = 0, skipped = 0;
+        for (int testCase = 0; testCase < 60; testCase++)
+        {
+            int dimensions = random.Next(8, 400);
+            int blockCount = random.Next(2, 5);
+            var rows = new List<float[]>();
+            var held = new List<SearchBlock>();
+            var mixed = new List<SearchBlock>();
+            for (int b = 0; b < blockCount; b++)
+            {
+                int count = random.Next(50, 400);
+                float[] vectors = RandomVectors.Normalised(random, count, dimensions);
+                rows.Add(vectors);
+                held.Add(new SearchBlock(BlockOf(vectors, dimensions, $"b{b}-", hasVectors: true)));
+                mixed.Add(new SearchBlock(BlockOf(vectors, dimensions, $"b{b}-", hasVectors: b == 0 || random.Next(2) == 0)));
+            }
+
+            float[] query = RandomVectors.Normalised(random, 1, dimensions);
+            int k = random.Next(1, 20);
+            var options = new SearchOptions { Mode = QueryMode.Fast, Oversample = random.Next(2, 9) };
+            CandidateSet candidates = VectorSearcher.FindCandidates(query, mixed, k, null, options, CancellationToken.None);
+
+            CandidateSet reachable = VectorSearcher.WithoutUnreachable(query, candidates, mixed);
+
+            IReadOnlyList<SearchHit> everyRow = VectorSearcher.Rescore(query, candidates, mixed, Fetch(candidates));
+            IReadOnlyList<SearchHit> reachableRows = VectorSearcher.Rescore(query, reachable, mixed, Fetch(reachable));
+            Assert.Equal(everyRow.Select(h => (h.Id, h.Score)), reachableRows.Select(h => (h.Id, h.Score)));
+            Assert.All(candidates.Rows.Except(reachable.Rows), row => Assert.False(mixed[row.BlockIndex].Block.HasVectors));
+            candidatesInCodesOnly += candidates.Rows.Count(r => !mixed[r.BlockIndex].Block.HasVectors);
+            skipped += candidates.Rows.Count - reachable.Rows.Count;
+
+            // The float32 rows a codes-only block would have read from storage, from the twin that holds them.
+            float[]?[] Fetch(CandidateSet set) =>
+                [.. set.Rows.Select(r => mixed[r.BlockIndex].Block.HasVectors ? null : held[r.BlockIndex].Block.GetVector(r.Row).ToArray())];
+        }
+
+        Assert.InRange(skipped, 1, candidatesInCodesOnly - 1);
+    }
+
+    private static VectorBlock BlockOf(float[] vectors, int dimensions, string idPrefix, bool hasVectors)
+    {
+        int count = vectors.Length / dimensions;
+        var block = new VectorBlock(dimensions, count, hasVectors);
+        for (int row = 0; row < count; row++)
+        {
+            block.TryAppend($"{idPrefix}{row:D4}", vectors.AsSpan(row * dimensions, dimensions));
+        }
+
+        return block;
+    }
+
     private static List<SearchBlock> Blocks(float[] rows)
     {
         // Two blocks, so candidates from several blocks are merged before rescoring.
