@@ -10,55 +10,41 @@ public sealed class CollectionReaderTests
     [Fact]
     public async Task RefreshAsync_NothingChanged_IsOneListing()
     {
-        using VectronCollections writer = TestData.Collections();
-        await writer.CreateAsync("quiet", new CollectionSettings(2));
-        await writer.UpsertAsync("quiet", [new DocumentUpsert("a", new float[] { 1, 0 })]);
-        using VectronCollections readerSide = TestData.Collections(writer.Storage.Options.ContainerName);
-        using var reader = new CollectionReader(readerSide.Storage, "quiet");
-        await reader.RefreshAsync();
-        long before = readerSide.Storage.GetRequests;
+        using ReaderBed bed = await ReaderBed.RefreshedAsync("quiet", new DocumentUpsert("a", new float[] { 1, 0 }));
+        long before = bed.ReaderSide.Storage.GetRequests;
 
-        await reader.RefreshAsync();
+        await bed.Reader.RefreshAsync();
 
-        Assert.Equal(1, readerSide.Storage.GetRequests - before);
-        Assert.Equal(1, reader.Count);
+        Assert.Equal(1, bed.ReaderSide.Storage.GetRequests - before);
+        Assert.Equal(1, bed.Reader.Count);
     }
 
     [Fact]
     public async Task RefreshAsync_AnotherWriterAppended_ListsThenReadsOnlyThatTail()
     {
-        using VectronCollections writer = TestData.Collections();
-        await writer.CreateAsync("grown", new CollectionSettings(2));
-        await writer.UpsertAsync("grown", [new DocumentUpsert("a", new float[] { 1, 0 })]);
-        using VectronCollections readerSide = TestData.Collections(writer.Storage.Options.ContainerName);
-        using var reader = new CollectionReader(readerSide.Storage, "grown");
-        await reader.RefreshAsync();
-        await writer.UpsertAsync("grown", [new DocumentUpsert("b", new float[] { 0, 1 })]);
-        long before = readerSide.Storage.GetRequests;
+        using ReaderBed bed = await ReaderBed.RefreshedAsync("grown", new DocumentUpsert("a", new float[] { 1, 0 }));
+        await bed.Writer.UpsertAsync("grown", [new DocumentUpsert("b", new float[] { 0, 1 })]);
+        long before = bed.ReaderSide.Storage.GetRequests;
 
-        await reader.RefreshAsync();
+        await bed.Reader.RefreshAsync();
 
-        Assert.Equal(2, readerSide.Storage.GetRequests - before);
-        Assert.Equal(["a", "b"], reader.LiveIds.Order(StringComparer.Ordinal));
+        Assert.Equal(2, bed.ReaderSide.Storage.GetRequests - before);
+        Assert.Equal(["a", "b"], bed.Reader.LiveIds.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task RefreshAsync_CompactedAndWrittenMeanwhile_ReadsTheNewManifestAndKeepsEveryDocumentOnce()
     {
-        using VectronCollections writer = TestData.Collections();
-        await writer.CreateAsync("swap", new CollectionSettings(2));
-        await writer.UpsertAsync("swap", [new DocumentUpsert("a", new float[] { 1, 0 }), new DocumentUpsert("b", new float[] { 0, 1 })]);
-        using VectronCollections readerSide = TestData.Collections(writer.Storage.Options.ContainerName);
-        using var reader = new CollectionReader(readerSide.Storage, "swap");
-        await reader.RefreshAsync();
-        await writer.CompactAsync("swap");
-        await writer.UpsertAsync("swap", [new DocumentUpsert("c", new float[] { 1, 1 })]);
-        await writer.DeleteDocumentsAsync("swap", ["a"]);
+        using ReaderBed bed = await ReaderBed.RefreshedAsync(
+            "swap", new DocumentUpsert("a", new float[] { 1, 0 }), new DocumentUpsert("b", new float[] { 0, 1 }));
+        await bed.Writer.CompactAsync("swap");
+        await bed.Writer.UpsertAsync("swap", [new DocumentUpsert("c", new float[] { 1, 1 })]);
+        await bed.Writer.DeleteDocumentsAsync("swap", ["a"]);
 
-        await reader.RefreshAsync();
+        await bed.Reader.RefreshAsync();
 
-        Assert.Equal(["b", "c"], reader.LiveIds.Order(StringComparer.Ordinal));
-        Assert.Single(reader.Manifest!.Segments);
+        Assert.Equal(["b", "c"], bed.Reader.LiveIds.Order(StringComparer.Ordinal));
+        Assert.Single(bed.Reader.Manifest!.Segments);
     }
 
     [Theory]
@@ -76,5 +62,34 @@ public sealed class CollectionReaderTests
     public void ManifestIs_NoManifestListed_IsFalse()
     {
         Assert.False(new CollectionListing(null, []).ManifestIs(new ETag("\"0x8DC1\"")));
+    }
+
+    /// <summary>A writer instance and a reader on its own storage client (so its requests can be counted), the reader
+    /// refreshed once after the writer created the 2-dimension collection and upserted the documents.</summary>
+    private sealed class ReaderBed(VectronCollections writer, VectronCollections readerSide, CollectionReader reader) : IDisposable
+    {
+        public VectronCollections Writer { get; } = writer;
+
+        public VectronCollections ReaderSide { get; } = readerSide;
+
+        public CollectionReader Reader { get; } = reader;
+
+        public static async Task<ReaderBed> RefreshedAsync(string collection, params DocumentUpsert[] documents)
+        {
+            VectronCollections writer = TestData.Collections();
+            await writer.CreateAsync(collection, new CollectionSettings(2));
+            await writer.UpsertAsync(collection, documents);
+            VectronCollections readerSide = TestData.Collections(writer.Storage.Options.ContainerName);
+            var reader = new CollectionReader(readerSide.Storage, collection);
+            await reader.RefreshAsync();
+            return new ReaderBed(writer, readerSide, reader);
+        }
+
+        public void Dispose()
+        {
+            Reader.Dispose();
+            ReaderSide.Dispose();
+            Writer.Dispose();
+        }
     }
 }
