@@ -336,9 +336,10 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
         return (blocks, sources);
     }
 
-    // Which segments the cache holds as codes only. Auto holds every segment's codes and, in the view's order (older
-    // segments first: compaction keeps them, so the choice stays put), the float32 vectors of those that still fit the
-    // budget; a collection a little larger than the cache then range-reads only the candidates in its overflow.
+    // Which segments the cache holds as codes only. Auto holds every segment's codes and, in manifest order (by id
+    // range; segments compaction leaves untouched keep their place, so the choice moves only where it rewrote), the
+    // float32 vectors of those that still fit the budget; a collection a little larger than the cache then
+    // range-reads only the candidates in its overflow.
     private bool[] CodesOnlySegments(List<SegmentView> live)
     {
         var codesOnly = new bool[live.Count];
