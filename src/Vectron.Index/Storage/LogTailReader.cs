@@ -48,7 +48,7 @@ public sealed class LogTailReader
                 }
             }
         }
-        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+        catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex))
         {
             // No container, no collection: the caller's manifest read says so in its own words.
         }
