@@ -30,6 +30,11 @@ if (args is [RecallRunner.Command, .. var recall])
     return RecallRunner.Run(recall);
 }
 
+if (args is [ThreadScalingRunner.Command, .. var scaling])
+{
+    return ThreadScalingRunner.Run(scaling);
+}
+
 if (args is [BulkPhaseRunner.Command, .. var phases])
 {
     return await BulkPhaseRunner.RunAsync(phases);
