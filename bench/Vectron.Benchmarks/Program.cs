@@ -30,6 +30,11 @@ if (args is [RecallRunner.Command, .. var recall])
     return RecallRunner.Run(recall);
 }
 
+if (args is [BlockSizeRunner.Command, .. var blockSizes])
+{
+    return BlockSizeRunner.Run(blockSizes);
+}
+
 if (args is [ThreadScalingRunner.Command, .. var scaling])
 {
     return ThreadScalingRunner.Run(scaling);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Vectron.Index.Search;
 using Vectron.Index.Tests.Search;
 
@@ -45,18 +44,5 @@ internal static class ThreadScalingRunner
         return 0;
     }
 
-    private static double Median(Func<object> search)
-    {
-        search();
-        var times = new double[Queries];
-        for (int i = 0; i < Queries; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            search();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        Array.Sort(times);
-        return times[Queries / 2];
-    }
+    private static double Median(Func<object> search) => MedianTime.Milliseconds(search, Queries);
 }

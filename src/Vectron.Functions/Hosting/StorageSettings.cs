@@ -44,7 +44,7 @@ public static class StorageSettings
     /// <summary>
     /// The engine's retry and compaction settings may sit under the connection's section too
     /// (<c>Vectron__Storage__MaxRetries</c>, <c>__RetryDelay</c>, <c>__MaxRetryDelay</c>, <c>__NetworkTimeout</c>,
-    /// <c>__CompactionThresholdBytes</c>); read by name because the section also holds the connection's own values.
+    /// <c>__CompactionThresholdBytes</c>, <c>__MaxSegmentRows</c>); read by name because the section also holds the connection's own values.
     /// </summary>
     private static void ApplyTunables(VectronStorageOptions options, IConfigurationSection connection)
     {
@@ -53,6 +53,7 @@ public static class StorageSettings
         options.MaxRetryDelay = connection.GetValue(nameof(options.MaxRetryDelay), options.MaxRetryDelay);
         options.NetworkTimeout = connection.GetValue(nameof(options.NetworkTimeout), options.NetworkTimeout);
         options.CompactionThresholdBytes = connection.GetValue(nameof(options.CompactionThresholdBytes), options.CompactionThresholdBytes);
+        options.MaxSegmentRows = connection.GetValue(nameof(options.MaxSegmentRows), options.MaxSegmentRows);
     }
 
     /// <summary>

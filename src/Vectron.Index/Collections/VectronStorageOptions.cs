@@ -50,8 +50,10 @@ public sealed class VectronStorageOptions
     public TimeSpan IdleLogSealAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Rows per sealed segment written by compaction. Compaction holds one input and one output segment in
-    /// memory at a time, so this bounds its memory: at 384 dimensions 32,768 rows are about 65 MB of segment.</summary>
-    public int MaxSegmentRows { get; set; } = 32_768;
+    /// memory at a time, so this bounds its memory: at 384 dimensions 16,384 rows are about 33 MB of segment. It was
+    /// 32,768 until the write-path compaction's transient alone took the service over its memory budget at 100k rows
+    /// (docs/reliability.md, "Memory"); query time does not depend on it measurably (docs/architecture.md, "Storage").</summary>
+    public int MaxSegmentRows { get; set; } = 16_384;
 
     /// <summary>Retries of a throttled or failed storage call (exponential backoff) before StorageUnavailableException.</summary>
     public int MaxRetries { get; set; } = 5;

@@ -409,13 +409,16 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             }
             else
             {
-                ReadOnlyMemory<byte> vectors = await _segments.ReadVectorBytesAsync(segment.Info);
+                // Streamed straight into the block: a download buffer as large as the block would double the
+                // transient memory of every segment loaded at once.
                 IReadOnlyList<SegmentDocument>? rowDocuments = await documents;
-                block = Fill(segment, SegmentCodec.Floats(vectors.Span, segment.Info.Layout), rowDocuments, keepVectors: !codesOnly);
+                block = new VectorBlock(segment.Info.Layout.Dimensions, Math.Max(1, segment.Info.Rows), hasVectors: !codesOnly);
+                await _segments.ReadVectorBlockAsync(segment.Info, (rows, firstRow) => Fill(block, segment, rows, firstRow, rowDocuments));
             }
         }
 
-        // The downloaded blocks were as large as the block built from them.
+        // A load usually replaces blocks about as large (a segment compaction rewrote, or ones the budget evicts):
+        // hand that memory back rather than leave it committed until the next full collection.
         TransientMemory.Shared.ReleaseSoon();
 
         IReadOnlyList<SegmentDocument>? metadata = await documents;
@@ -435,15 +438,20 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
 
     private static VectorBlock Fill(SegmentView segment, ReadOnlySpan<float> vectors, IReadOnlyList<SegmentDocument>? documents, bool keepVectors)
     {
-        int dimensions = segment.Info.Layout.Dimensions;
-        var block = new VectorBlock(dimensions, Math.Max(1, segment.Info.Rows), keepVectors);
-        for (int row = 0; row < segment.Info.Rows; row++)
-        {
-            MetadataJson.AppendRow(
-                block, segment.Ids[row], vectors.Slice(row * dimensions, dimensions), documents is null ? default : documents[row].Metadata);
-        }
-
+        var block = new VectorBlock(segment.Info.Layout.Dimensions, Math.Max(1, segment.Info.Rows), keepVectors);
+        Fill(block, segment, vectors, 0, documents);
         return block;
+    }
+
+    // Appends rows firstRow.. of the segment, whose vectors are `vectors`, to the block.
+    private static void Fill(VectorBlock block, SegmentView segment, ReadOnlySpan<float> vectors, int firstRow, IReadOnlyList<SegmentDocument>? documents)
+    {
+        int dimensions = segment.Info.Layout.Dimensions;
+        for (int i = 0; i < vectors.Length / dimensions; i++)
+        {
+            int row = firstRow + i;
+            MetadataJson.AppendRow(block, segment.Ids[row], vectors.Slice(i * dimensions, dimensions), documents is null ? default : documents[row].Metadata);
+        }
     }
 
     private static VectorBlock FillCodes(SegmentView segment, SegmentCodes codes, IReadOnlyList<SegmentDocument>? documents)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Azure;
 using Azure.Storage.Blobs.Models;
 
@@ -9,6 +10,9 @@ namespace Vectron.Index.Storage;
 /// </summary>
 public sealed class LogTailReader
 {
+    // Bytes read and decoded at a time; a larger frame grows the buffer.
+    private const int ChunkBytes = 1024 * 1024;
+
     private readonly VectronStorage _storage;
 
     public LogTailReader(VectronStorage storage)
@@ -65,26 +69,73 @@ public sealed class LogTailReader
     {
         if (toLength <= fromPosition)
         {
-            return new LogTail(blobName, fromPosition, fromPosition, [], FrameStop.End);
+            return Empty(blobName, fromPosition);
         }
 
-        ReadOnlyMemory<byte> bytes;
         try
         {
-            Response<BlobDownloadResult> response = await StorageFailures.GuardAsync(
-                () => _storage.Container.GetBlobClient(blobName).DownloadContentAsync(
-                    new BlobDownloadOptions { Range = new HttpRange(fromPosition, toLength - fromPosition) }, cancellationToken),
+            return await StorageFailures.GuardAsync(
+                async () =>
+                {
+                    Response<BlobDownloadStreamingResult> response = await _storage.Container.GetBlobClient(blobName).DownloadStreamingAsync(
+                        new BlobDownloadOptions { Range = new HttpRange(fromPosition, toLength - fromPosition) }, cancellationToken);
+                    using Stream content = response.Value.Content;
+                    return await DecodeStreamAsync(blobName, content, fromPosition, toLength - fromPosition, cancellationToken);
+                },
                 cancellationToken);
-            bytes = response.Value.Content.ToMemory();
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 416)
         {
             // 416: nothing past the position (Azurite answers 206 with no bytes instead). 404: retired meanwhile.
-            return new LogTail(blobName, fromPosition, fromPosition, [], FrameStop.End);
+            return Empty(blobName, fromPosition);
+        }
+    }
+
+    private static LogTail Empty(string blobName, long position) => new(blobName, position, position, [], FrameStop.End);
+
+    // Decodes a chunk at a time, carrying a frame cut by the chunk's end over to the next: a whole tail in one buffer
+    // (up to the compaction threshold, 32 MiB by default, which DownloadContentAsync's growing stream made up to
+    // three times that) was the largest transient allocation of a compaction.
+    private static async Task<LogTail> DecodeStreamAsync(string blobName, Stream content, long fromPosition, long length, CancellationToken cancellationToken)
+    {
+        var records = new List<PositionedRecord>();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, ChunkBytes));
+        int filled = 0;
+        long consumed = 0;
+        FrameStop stop;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    // One frame is larger than the buffer: grow it to hold the frame whole.
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, LogFormat.MaxAppendBytes + LogFormat.FrameHeaderBytes));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await content.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
+                filled += read;
+                FrameScan scan = LogRecordCodec.Decode(buffer.AsSpan(0, filled), fromPosition + consumed);
+                records.AddRange(scan.Records);
+                consumed += scan.ConsumedBytes;
+                filled -= scan.ConsumedBytes;
+                buffer.AsSpan(scan.ConsumedBytes, filled).CopyTo(buffer);
+                if (scan.Stop == FrameStop.Corrupt || read == 0 || consumed + filled == length)
+                {
+                    stop = scan.Stop;
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        FrameScan scan = LogRecordCodec.Decode(bytes.Span, fromPosition);
-        return new LogTail(blobName, fromPosition, fromPosition + scan.ConsumedBytes, scan.Records, scan.Stop);
+        return new LogTail(blobName, fromPosition, fromPosition + consumed, records, stop);
     }
 
     /// <summary>

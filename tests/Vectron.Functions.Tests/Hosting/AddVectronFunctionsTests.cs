@@ -57,6 +57,24 @@ public sealed class AddVectronFunctionsTests
     }
 
     [Fact]
+    public void AddVectronFunctions_StorageTunablesUnderTheConnection_BoundByName()
+    {
+        using var services = Build(new()
+        {
+            ["Vectron:Storage"] = "UseDevelopmentStorage=true",
+            ["Vectron:Storage:CompactionThresholdBytes"] = "1048576",
+            ["Vectron:Storage:MaxSegmentRows"] = "2048",
+            ["Vectron:Storage:MaxRetries"] = "7",
+        });
+
+        VectronStorageOptions options = services.GetRequiredService<IOptions<VectronStorageOptions>>().Value;
+
+        Assert.Equal(1_048_576, options.CompactionThresholdBytes);
+        Assert.Equal(2048, options.MaxSegmentRows);
+        Assert.Equal(7, options.MaxRetries);
+    }
+
+    [Fact]
     public void AddVectronFunctions_BulkSettings_BoundFromTheBulkSection()
     {
         using var services = Build(new() { ["Vectron:Storage"] = "UseDevelopmentStorage=true", ["Vectron:Bulk:MaxChunkDocuments"] = "123" });

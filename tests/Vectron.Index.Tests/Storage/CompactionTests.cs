@@ -25,7 +25,7 @@ public sealed class CompactionTests
         CollectionManifest manifest = (await collections.Manifests.ReadAsync("merge")).Manifest;
         SegmentInfo segment = Assert.Single(manifest.Segments);
         string[] ids = await collections.Segments.ReadIdsAsync(segment);
-        float[] vectors = SegmentCodec.Floats((await collections.Segments.ReadVectorBytesAsync(segment)).Span, segment.Layout).ToArray();
+        float[] vectors = await ReadVectorsAsync(collections, segment);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), ids);
         int[] someRows = [0, ids.Length / 2, ids.Length - 1];
         IReadOnlyList<SegmentDocument> documents = await collections.Segments.ReadDocumentsAsync(segment, someRows);
@@ -202,7 +202,7 @@ public sealed class CompactionTests
             {
                 Assert.InRange(segment.Rows, 0, PartRows);
                 string[] segmentIds = await collections.Segments.ReadIdsAsync(segment);
-                float[] vectors = SegmentCodec.Floats((await collections.Segments.ReadVectorBytesAsync(segment)).Span, segment.Layout).ToArray();
+                float[] vectors = await ReadVectorsAsync(collections, segment);
                 for (int row = 0; row < segmentIds.Length; row++)
                 {
                     Assert.Equal(VectorRules.Normalize(expected[segmentIds[row]].Vector.Span, 4), vectors.AsSpan(row * 4, 4).ToArray());
@@ -248,7 +248,7 @@ public sealed class CompactionTests
         foreach (SegmentInfo segment in third)
         {
             string[] ids = await collections.Segments.ReadIdsAsync(segment);
-            float[] vectors = SegmentCodec.Floats((await collections.Segments.ReadVectorBytesAsync(segment)).Span, segment.Layout).ToArray();
+            float[] vectors = await ReadVectorsAsync(collections, segment);
             for (int row = 0; row < ids.Length; row++)
             {
                 Assert.Equal(VectorRules.Normalize(expected[ids[row]].Vector.Span, 4), vectors.AsSpan(row * 4, 4).ToArray());
@@ -284,5 +284,12 @@ public sealed class CompactionTests
         {
             expected[document.Id] = document;
         }
+    }
+
+    private static async Task<float[]> ReadVectorsAsync(VectronCollections collections, SegmentInfo segment)
+    {
+        float[] vectors = new float[segment.Rows * segment.Layout.Dimensions];
+        await collections.Segments.ReadVectorBlockAsync(segment, (rows, firstRow) => rows.CopyTo(vectors.AsSpan(firstRow * segment.Layout.Dimensions)));
+        return vectors;
     }
 }

@@ -40,6 +40,45 @@ public sealed class LogTailReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_TailOfManyChunksAndAFrameLargerThanOne_DecodesLikeTheWholeBytes()
+    {
+        using VectronCollections collections = TestData.Collections();
+        await collections.CreateAsync("chunks", new CollectionSettings(384));
+        var random = new Random(43);
+
+        // About 3 MB of frames of uneven sizes, so frames straddle every 1 MiB chunk border, with one 2 MB text in
+        // the middle that no chunk holds whole.
+        List<LogRecord> records = Enumerable.Range(0, 1200).Select(i => LogRecord.Upsert(
+            $"doc-{i}",
+            new RecordVersion(i + 1, 7),
+            VectorRules.Normalize(TestData.Vector(random, 384), 384),
+            [],
+            new byte[i == 600 ? 2_000_000 : random.Next(0, 1000)])).ToList();
+        byte[] frames = LogRecordCodec.Encode(records);
+        string blobName = BlobLayout.Log("chunks", "by-hand", 0);
+        AppendBlobClient log = collections.Storage.Container.GetAppendBlobClient(blobName);
+        await log.CreateAsync();
+        for (int at = 0; at < frames.Length; at += 1 << 20)
+        {
+            await log.AppendBlockAsync(new MemoryStream(frames, at, Math.Min(1 << 20, frames.Length - at)));
+        }
+
+        int from = LogRecordCodec.GetFrameSize(records[0]);
+        int cut = frames.Length - 100;
+        LogTail whole = await collections.Logs.ReadAsync(blobName, from, frames.Length);
+        LogTail torn = await collections.Logs.ReadAsync(blobName, from, cut);
+
+        FrameScan expected = LogRecordCodec.Decode(frames.AsSpan(from), from);
+        Assert.Equal(FrameStop.End, whole.Stop);
+        Assert.Equal(frames.Length, whole.NextPosition);
+        Assert.Equal(expected.Records.Select(r => (r.Offset, r.Record.Id, r.Record.Text.Length)), whole.Records.Select(r => (r.Offset, r.Record.Id, r.Record.Text.Length)));
+        Assert.Equal(records[^1].Vector, whole.Records[^1].Record.Vector);
+        Assert.Equal(FrameStop.Incomplete, torn.Stop);
+        Assert.Equal(whole.Records[^1].Offset, torn.NextPosition);
+        Assert.Equal(whole.Records.Count - 1, torn.Records.Count);
+    }
+
+    [Fact]
     public async Task ReadAsync_CorruptFrameAtTail_IsSkippedNotFatal()
     {
         using VectronCollections collections = TestData.Collections();
