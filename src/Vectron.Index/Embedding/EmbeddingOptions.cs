@@ -32,7 +32,13 @@ public sealed class EmbeddingOptions
     /// <summary>Strip accents (NFD, drop non-spacing marks); <see langword="null"/> follows <see cref="LowerCase"/>, as in BERT.</summary>
     public bool? StripAccents { get; set; }
 
-    /// <summary>ONNX Runtime intra-op threads; <see langword="null"/> means one per processor.</summary>
+    /// <summary>
+    /// ONNX Runtime intra-op threads per inference call; <see langword="null"/> means one. A request's batches run side
+    /// by side instead, as many at once as there are processors per intra-op thread, so a large request still uses
+    /// every core while a one-text query takes a single core and leaves the others to the query's storage catch-up
+    /// and to other requests (a second intra-op thread did not make a one-text embedding faster; docs/benchmarks.md,
+    /// "One intra-op thread per batch").
+    /// </summary>
     public int? IntraOpThreads { get; set; }
 
     /// <summary>

@@ -10,7 +10,9 @@ namespace Vectron.Index.Embedding;
 /// <summary>
 /// Sentence embeddings computed in process by one shared ONNX Runtime session: exact BERT WordPiece tokenization,
 /// batches sorted by length so padding stays small, inputs and outputs in pooled buffers, mean pooling over the
-/// attention mask, L2 normalisation. Thread-safe; create one per process (see <c>AddVectronEmbedding</c>).
+/// attention mask, L2 normalisation. The batches of a request run side by side, one per processor (each on one
+/// intra-op thread unless <see cref="EmbeddingOptions.IntraOpThreads"/> says otherwise). Thread-safe; create one per
+/// process (see <c>AddVectronEmbedding</c>).
 /// Each embedding carries <c>AdditionalProperties["truncated"]</c> (bool) and <c>["tokenCount"]</c> (int, word pieces
 /// fed to the model, [CLS] and [SEP] included).
 /// </summary>
@@ -35,6 +37,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly string[] _inputNames;
     private readonly string[] _outputNames = [HiddenStates];
     private readonly int _maxBatchSize;
+    private readonly int _concurrentBatches;
     private readonly int _paddingId;
     private readonly EmbeddingGeneratorMetadata _metadata;
 
@@ -50,6 +53,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         _tokenizer = new BertWordPieceTokenizer(vocabulary, options.LowerCase, options.StripAccents ?? options.LowerCase, options.MaxTokens);
         _paddingId = vocabulary.PaddingId;
         _maxBatchSize = options.MaxBatchSize;
+        _concurrentBatches = ConcurrentBatches(options);
         ModelId = options.ModelId;
         MaxTokens = options.MaxTokens;
 
@@ -117,14 +121,29 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         // Sorted by length, consecutive texts are of similar length, so batches cut from the order carry little padding.
+        // A request smaller than one batch per core is cut into that many, so every core has one to run.
         Array.Sort(lengths, order);
-        var embeddings = new Embedding<float>[texts.Count];
+        var batchLimit = Math.Clamp((texts.Count + _concurrentBatches - 1) / _concurrentBatches, 1, _maxBatchSize);
+        var batches = new List<(int Start, int Count)>();
         for (var start = 0; start < order.Length;)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = NextBatchLength(lengths.AsSpan(start));
-            EmbedBatch(tokenized, order.AsSpan(start, count), embeddings);
+            var count = NextBatchLength(lengths.AsSpan(start), batchLimit);
+            batches.Add((start, count));
             start += count;
+        }
+
+        var embeddings = new Embedding<float>[texts.Count];
+        if (batches.Count == 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            EmbedBatch(tokenized, order, embeddings);
+        }
+        else
+        {
+            Parallel.ForEach(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = _concurrentBatches, CancellationToken = cancellationToken },
+                batch => EmbedBatch(tokenized, order.AsSpan(batch.Start, batch.Count), embeddings));
         }
 
         EmbeddingTelemetry.Generated(texts.Count, totalTokens, started);
@@ -155,6 +174,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 
+    // Batches run side by side, each on its own intra-op threads, until the processors are used once.
+    private static int ConcurrentBatches(EmbeddingOptions options) => Math.Max(1, Environment.ProcessorCount / (options.IntraOpThreads ?? 1));
+
     /// <summary>The session settings of every generator (also used by the benchmark's bare session, for a fair floor).</summary>
     internal static SessionOptions CreateSessionOptions(EmbeddingOptions options)
     {
@@ -162,7 +184,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = options.IntraOpThreads ?? Environment.ProcessorCount,
+            IntraOpNumThreads = options.IntraOpThreads ?? 1,
             InterOpNumThreads = 1,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
@@ -213,16 +235,16 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     }
 
     /// <summary>
-    /// How many of the next texts (lengths ascending) form one batch: up to <c>MaxBatchSize</c>, and only while padding
+    /// How many of the next texts (lengths ascending) form one batch: up to <paramref name="maxBatchSize"/>, and only while padding
     /// stays within <see cref="PaddingBudget"/> of the real tokens. A padded position costs as much as a real one, and
     /// the fixed cost of one more Run call is small next to it (random English sentences: 2x to 2.6x fewer positions
     /// at 32 and 64 texts than one batch padded to the longest).
     /// </summary>
-    private int NextBatchLength(ReadOnlySpan<int> sortedLengths)
+    private static int NextBatchLength(ReadOnlySpan<int> sortedLengths, int maxBatchSize)
     {
         var count = 1;
         long tokens = sortedLengths[0];
-        while (count < _maxBatchSize && count < sortedLengths.Length)
+        while (count < maxBatchSize && count < sortedLengths.Length)
         {
             // Ascending order: the newcomer sets the padded width of the whole batch.
             var next = sortedLengths[count];
