@@ -46,8 +46,11 @@ public sealed class TriggerRunnerTests
         await using var rig = await QueueRig.CreateAsync([TriggerSamples.SlowPrefix + " chunk"]);
         var (queue, probe) = (rig.Queue, rig.Probe);
 
-        // The run takes four visibility periods: without renewal the message reappears and runs again meanwhile.
-        var visibility = TriggerSamples.SlowRun / 4;
+        // The run takes two visibility periods: without renewal the message reappears and runs again meanwhile.
+        // Not shorter: queue visibility has whole-second precision, so a one-second period renewed every half second
+        // left the renewal at most half a second, and on a busy machine it sometimes came too late (failed in a
+        // fresh-clone run on 2026-12-07, the message delivered twice).
+        var visibility = TriggerSamples.SlowRun / 2;
         using var runner = rig.Runner(visibility);
 
         await runner.StartAsync(CancellationToken.None);
