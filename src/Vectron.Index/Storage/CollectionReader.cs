@@ -23,6 +23,7 @@ public sealed class CollectionReader : IDisposable
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private Dictionary<string, LoadedSegment> _loaded = new(StringComparer.Ordinal);
     private VersionedManifest? _manifest;
+    private int? _listedLogs;
 
     public CollectionReader(VectronStorage storage, string collection)
     {
@@ -136,7 +137,8 @@ public sealed class CollectionReader : IDisposable
         // one request. Listing before reading the manifest loses nothing: a log is deleted only a grace period after
         // a manifest that holds its records was committed, so a log missing from the listing (or deleted before
         // its tail is read, which then reads as empty) is covered by the manifest as listed or as read after it.
-        CollectionListing listing = await _tails.ListAsync(_collection, cancellationToken);
+        CollectionListing listing = await _tails.ListAsync(_collection, _listedLogs, cancellationToken);
+        _listedLogs = listing.Logs.Count;
         bool swapped = _manifest is null || !listing.ManifestIs(_manifest.ETag);
         if (swapped)
         {

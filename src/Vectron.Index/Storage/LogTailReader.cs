@@ -10,6 +10,9 @@ namespace Vectron.Index.Storage;
 /// </summary>
 public sealed class LogTailReader
 {
+    // Listing entries beyond the expected logs: the compaction lock, the manifest, and logs new since the last look.
+    private const int PageSlack = 8;
+
     // Bytes read and decoded at a time; a larger frame grows the buffer.
     private const int ChunkBytes = 1024 * 1024;
 
@@ -23,16 +26,21 @@ public sealed class LogTailReader
     /// <summary>Lists a collection's log blobs with their current lengths.</summary>
     public Task<IReadOnlyList<LogBlobInfo>> ListLogsAsync(string collection, CancellationToken cancellationToken = default) =>
         StorageFailures.GuardAsync(
-            async () => (await ListCoreAsync(BlobLayout.LogPrefix(collection), collection, cancellationToken)).Logs,
+            async () => (await ListCoreAsync(BlobLayout.LogPrefix(collection), collection, pageSize: null, cancellationToken)).Logs,
             cancellationToken);
 
-    /// <summary>Lists the manifest and the logs of a collection in one request (see <see cref="CollectionListing"/>).</summary>
-    public Task<CollectionListing> ListAsync(string collection, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Lists the manifest and the logs of a collection in one request (see <see cref="CollectionListing"/>). Blobs
+    /// list in name order, and a collection's logs and manifest sort before its segments, so the listing stops at the
+    /// manifest: with <paramref name="expectedLogs"/> (how many logs the last listing found) the page holds them and the
+    /// manifest but not the live and retired segments after them, which a strong query's catch-up never needs.
+    /// </summary>
+    public Task<CollectionListing> ListAsync(string collection, int? expectedLogs = null, CancellationToken cancellationToken = default) =>
         StorageFailures.GuardAsync(
-            () => ListCoreAsync(BlobLayout.CollectionPrefix(collection), collection, cancellationToken),
+            () => ListCoreAsync(BlobLayout.CollectionPrefix(collection), collection, expectedLogs + PageSlack, cancellationToken),
             cancellationToken);
 
-    private async Task<CollectionListing> ListCoreAsync(string prefix, string collection, CancellationToken cancellationToken)
+    private async Task<CollectionListing> ListCoreAsync(string prefix, string collection, int? pageSize, CancellationToken cancellationToken)
     {
         string manifest = BlobLayout.Manifest(collection);
         string logPrefix = BlobLayout.LogPrefix(collection);
@@ -40,15 +48,25 @@ public sealed class LogTailReader
         var logs = new List<LogBlobInfo>();
         try
         {
-            await foreach (BlobItem item in _storage.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+            await foreach (Page<BlobItem> page in _storage.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages(pageSizeHint: pageSize))
             {
-                if (item.Name == manifest)
+                bool reachedManifest = false;
+                foreach (BlobItem item in page.Values)
                 {
-                    manifestETag = item.Properties.ETag;
+                    reachedManifest |= string.CompareOrdinal(item.Name, manifest) >= 0;
+                    if (item.Name == manifest)
+                    {
+                        manifestETag = item.Properties.ETag;
+                    }
+                    else if (item.Name.StartsWith(logPrefix, StringComparison.Ordinal) && item.Name.EndsWith(BlobLayout.LogExtension, StringComparison.Ordinal))
+                    {
+                        logs.Add(new LogBlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.IsSealed ?? false, item.Properties.LastModified ?? DateTimeOffset.MinValue));
+                    }
                 }
-                else if (item.Name.StartsWith(logPrefix, StringComparison.Ordinal) && item.Name.EndsWith(BlobLayout.LogExtension, StringComparison.Ordinal))
+
+                if (reachedManifest)
                 {
-                    logs.Add(new LogBlobInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.IsSealed ?? false, item.Properties.LastModified ?? DateTimeOffset.MinValue));
+                    break;
                 }
             }
         }

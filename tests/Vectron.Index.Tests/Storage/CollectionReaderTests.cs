@@ -20,6 +20,51 @@ public sealed class CollectionReaderTests
     }
 
     [Fact]
+    public async Task RefreshAsync_ManySegmentsAfterTheManifest_ListsOnlyUpToTheManifestInOneRequest()
+    {
+        using ReaderBed bed = await ReaderBed.RefreshedAsync("segs", new DocumentUpsert("a", new float[] { 1, 0 }));
+        using VectronCollections smallSegments = TestData.Collections(bed.Writer.Storage.Options.ContainerName, tweak: o => o.MaxSegmentRows = 1);
+        await smallSegments.UpsertAsync("segs", [.. Enumerable.Range(0, 40).Select(i => new DocumentUpsert($"s{i:D2}", new float[] { 1, i }))]);
+        await smallSegments.CompactAsync("segs");
+        await bed.Writer.UpsertAsync("segs", [new DocumentUpsert("b", new float[] { 0, 1 })]);
+        await bed.Reader.RefreshAsync();
+        long before = bed.ReaderSide.Storage.GetRequests;
+
+        await bed.Reader.RefreshAsync();
+
+        // 41 segment blobs sort after the manifest: a listing that did not stop there would take several pages of
+        // the size it asks for (the logs it saw last time plus a few).
+        Assert.Equal(1, bed.ReaderSide.Storage.GetRequests - before);
+        Assert.Equal(42, bed.Reader.Count);
+    }
+
+    [Fact]
+    public async Task ListAsync_MoreLogsThanExpected_ReadsOnUntilTheManifest()
+    {
+        using VectronCollections first = TestData.Collections();
+        await first.CreateAsync("logs", new CollectionSettings(2));
+        var writers = Enumerable.Range(0, 12).Select(_ => TestData.Collections(first.Storage.Options.ContainerName)).ToList();
+        try
+        {
+            for (int i = 0; i < writers.Count; i++)
+            {
+                await writers[i].UpsertAsync("logs", [new DocumentUpsert($"w{i}", new float[] { 1, i })]);
+            }
+
+            long before = first.Storage.GetRequests;
+            CollectionListing listing = await first.Logs.ListAsync("logs", expectedLogs: 0);
+
+            Assert.Equal(12, listing.Logs.Count);
+            Assert.NotNull(listing.ManifestETag);
+            Assert.Equal(2, first.Storage.GetRequests - before);
+        }
+        finally
+        {
+            writers.ForEach(w => w.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task RefreshAsync_AnotherWriterAppended_ListsThenReadsOnlyThatTail()
     {
         using ReaderBed bed = await ReaderBed.RefreshedAsync("grown", new DocumentUpsert("a", new float[] { 1, 0 }));
