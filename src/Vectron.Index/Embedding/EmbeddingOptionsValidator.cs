@@ -32,7 +32,7 @@ public sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOption
 
         if (options.IntraOpThreads is < 1)
         {
-            failures.Add($"EmbeddingOptions.IntraOpThreads is {options.IntraOpThreads}; it must be at least 1 (or null for one per processor).");
+            failures.Add($"EmbeddingOptions.IntraOpThreads is {options.IntraOpThreads}; it must be at least 1 (or null for one per call).");
         }
 
         if (!Enum.IsDefined(options.Precision))
