@@ -92,14 +92,11 @@ public sealed class LogTailReader
 
         try
         {
-            return await StorageFailures.GuardAsync(
-                async () =>
-                {
-                    Response<BlobDownloadStreamingResult> response = await _storage.Container.GetBlobClient(blobName).DownloadStreamingAsync(
-                        new BlobDownloadOptions { Range = new HttpRange(fromPosition, toLength - fromPosition) }, cancellationToken);
-                    using Stream content = response.Value.Content;
-                    return await DecodeStreamAsync(blobName, content, fromPosition, toLength - fromPosition, cancellationToken);
-                },
+            return await _storage.ReadRangeAsync(
+                blobName,
+                fromPosition,
+                toLength - fromPosition,
+                content => DecodeStreamAsync(blobName, content, fromPosition, toLength - fromPosition, cancellationToken),
                 cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 416)

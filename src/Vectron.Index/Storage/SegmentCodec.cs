@@ -138,7 +138,18 @@ public static class SegmentCodec
     /// <summary>Checks a block's CRC against the layout; throws <see cref="SegmentCorruptException"/> on mismatch.</summary>
     public static void VerifyBlock(ReadOnlySpan<byte> block, BlockRange range, string blobName)
     {
-        if (block.Length != range.Length || Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, block) != range.Crc)
+        if (block.Length != range.Length)
+        {
+            throw new SegmentCorruptException(blobName, "block checksum mismatch");
+        }
+
+        VerifyCrc(Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, block), range, blobName);
+    }
+
+    /// <summary>Checks a block's CRC-32C, computed by the caller (at once or as it streamed), against the recorded one.</summary>
+    public static void VerifyCrc(uint crc, BlockRange range, string blobName)
+    {
+        if (crc != range.Crc)
         {
             throw new SegmentCorruptException(blobName, "block checksum mismatch");
         }

@@ -49,12 +49,12 @@ public sealed class SegmentReader
         byte[] chunk = ArrayPool<byte>.Shared.Rent(chunkRows * rowBytes);
         try
         {
-            await StorageFailures.GuardAsync(
-                async () =>
+            await _storage.ReadRangeAsync(
+                segment.BlobName,
+                range.Offset,
+                range.Length,
+                async content =>
                 {
-                    Response<BlobDownloadStreamingResult> response = await _storage.Container.GetBlobClient(segment.BlobName).DownloadStreamingAsync(
-                        new BlobDownloadOptions { Range = new HttpRange(range.Offset, range.Length) }, cancellationToken);
-                    using Stream content = response.Value.Content;
                     var crc = new Crc32(Crc32ParameterSet.Crc32C);
                     for (int row = 0; row < segment.Rows; row += chunkRows)
                     {
@@ -65,10 +65,8 @@ public sealed class SegmentReader
                         onRows(SegmentCodec.Floats(bytes.Span, new SegmentLayout(segment.Layout.Dimensions, rows, segment.Layout.Blocks)), row);
                     }
 
-                    if (crc.GetCurrentHashAsUInt32() != range.Crc)
-                    {
-                        throw new SegmentCorruptException(segment.BlobName, "block checksum mismatch");
-                    }
+                    SegmentCodec.VerifyCrc(crc.GetCurrentHashAsUInt32(), range, segment.BlobName);
+                    return true;
                 },
                 cancellationToken);
         }
@@ -291,12 +289,12 @@ public sealed class SegmentReader
 
         // Read into a buffer of the exact length: DownloadContentAsync grows a MemoryStream, which for a whole vector
         // block meant up to twice its size in transient copies.
-        return await StorageFailures.GuardAsync(
-            async () =>
+        return await _storage.ReadRangeAsync(
+            blobName,
+            offset,
+            length,
+            async content =>
             {
-                Response<BlobDownloadStreamingResult> response = await _storage.Container.GetBlobClient(blobName).DownloadStreamingAsync(
-                    new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
-                using Stream content = response.Value.Content;
                 byte[] bytes = new byte[length];
                 await content.ReadExactlyAsync(bytes, cancellationToken);
                 return new ReadOnlyMemory<byte>(bytes);

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -56,4 +57,20 @@ public sealed class VectronStorage
             _containerReady = true;
         }
     }
+
+    /// <summary>
+    /// Downloads <paramref name="length"/> bytes of <paramref name="blobName"/> from <paramref name="offset"/> and hands
+    /// the response stream to <paramref name="read"/>; failures while downloading or reading are classified as
+    /// <see cref="StorageFailures"/> says (404 and other non-transient errors pass through as they are).
+    /// </summary>
+    internal Task<T> ReadRangeAsync<T>(string blobName, long offset, long length, Func<Stream, Task<T>> read, CancellationToken cancellationToken) =>
+        StorageFailures.GuardAsync(
+            async () =>
+            {
+                Response<BlobDownloadStreamingResult> response = await Container.GetBlobClient(blobName).DownloadStreamingAsync(
+                    new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
+                using Stream content = response.Value.Content;
+                return await read(content);
+            },
+            cancellationToken);
 }
