@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Vectron.Benchmarks.Api;
 using Vectron.Benchmarks.Embedding;
 using Vectron.Benchmarks.Ingestion;
 using Vectron.Benchmarks.Query;
@@ -38,6 +39,11 @@ if (args is [BlockSizeRunner.Command, .. var blockSizes])
 if (args is [ThreadScalingRunner.Command, .. var scaling])
 {
     return ThreadScalingRunner.Run(scaling);
+}
+
+if (args is [HttpLatencyRunner.Command, .. var latency])
+{
+    return await HttpLatencyRunner.RunAsync(latency);
 }
 
 if (args is [BulkPhaseRunner.Command, .. var phases])

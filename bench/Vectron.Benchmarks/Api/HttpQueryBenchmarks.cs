@@ -36,7 +36,8 @@ public class HttpQueryBenchmarks : IDisposable
     private const int Dimensions = 384;
     private const int BatchRows = 1_000;
 
-    private static readonly string[] Texts =
+    /// <summary>The query texts, also sent by <see cref="HttpLatencyRunner"/>.</summary>
+    internal static readonly string[] Texts =
     [
         "How do I reset my password?", "Quarterly revenue grew by four percent.", "The cat sits on the mat.",
         "Best hiking trails near the lake", "Symptoms of the common cold", "How to bake sourdough bread at home",

@@ -21,10 +21,13 @@ internal static class QuerySeed
         MaxSegmentRows = 25_000,
     };
 
-    /// <summary>Creates and fills the collection unless it already holds <paramref name="rows"/> documents.</summary>
-    public static async Task EnsureAsync(VectronCollections collections, string collection, int rows, TextWriter? progress = null)
+    /// <summary>
+    /// Creates and fills the collection unless it already holds <paramref name="rows"/> documents; with
+    /// <paramref name="modelId"/> (the server's model) it also answers text queries.
+    /// </summary>
+    public static async Task EnsureAsync(VectronCollections collections, string collection, int rows, TextWriter? progress = null, string? modelId = null)
     {
-        await collections.CreateAsync(collection, new CollectionSettings(Dimensions));
+        await collections.CreateAsync(collection, new CollectionSettings(Dimensions, ModelId: modelId));
         CollectionStats stats = await collections.GetStatsAsync(collection);
         if (stats.Count == rows && stats.Segments > 0)
         {
