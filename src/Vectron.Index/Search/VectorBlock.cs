@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using Vectron.Index.Search.Filters;
 
@@ -176,6 +178,26 @@ public sealed class VectorBlock
 
     /// <summary>The quantization scales of the first <paramref name="rowCount"/> rows.</summary>
     internal ReadOnlySpan<float> GetScales(int rowCount) => scales.AsSpan(0, rowCount);
+
+    /// <summary>Asks the CPU to start loading the int8 codes and the scale of <paramref name="row"/> (x86 only; a
+    /// hint, so nothing else changes).</summary>
+    internal unsafe void PrefetchCodes(int row)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        // Every cache line of the row: one per 64 codes from its start, and the line of its last code.
+        ref sbyte first = ref codes[firstCode + (row * Dimensions)];
+        for (int offset = 0; offset < Dimensions; offset += 64)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, offset)));
+        }
+
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, Dimensions - 1)));
+        Sse.Prefetch0(Unsafe.AsPointer(ref scales[row]));
+    }
 
     /// <summary>The rows among the first <paramref name="rowCount"/> that match <paramref name="filter"/>, evaluated
     /// once per block and filter and extended as rows are appended.</summary>

@@ -18,6 +18,12 @@ public static class VectorSearcher
     // Rows between cancellation checks.
     private const int CancellationCheckRows = 1 << 16;
 
+    // How many candidates ahead the int8 stage asks for a row's codes. Candidates lie far apart (1,000 of 100k rows),
+    // so each row's codes are a cache miss the hardware cannot predict; asking early overlaps the misses with the
+    // scoring. In the service, where the embedding has evicted the codes between queries, this halved the int8 stage
+    // (docs/benchmarks.md, "Prefetching the int8 stage's rows").
+    private const int CodesPrefetchDistance = 8;
+
     /// <summary>The <paramref name="k"/> best rows of <paramref name="blocks"/> for <paramref name="query"/>, best
     /// first; equal scores are ranked by id (ordinal, ascending). Rows that are not live, or do not match
     /// <paramref name="filter"/>, are skipped during the scan, so k results come back whenever k rows qualify.</summary>
@@ -199,8 +205,15 @@ public static class VectorSearcher
         var codes = new sbyte[query.Length];
         float queryScale = Int8Quantizer.Quantize(query, codes);
         var best = new TopKHeap(kept);
-        foreach (ScoredRow candidate in candidates)
+        for (int i = 0; i < candidates.Count; i++)
         {
+            if (i + CodesPrefetchDistance < candidates.Count)
+            {
+                ScoredRow ahead = candidates[i + CodesPrefetchDistance];
+                blocks[ahead.BlockIndex].Block.PrefetchCodes(ahead.Row);
+            }
+
+            ScoredRow candidate = candidates[i];
             VectorBlock block = blocks[candidate.BlockIndex].Block;
             int rowCount = candidate.Row + 1;
             ReadOnlySpan<sbyte> rowCodes = block.GetCodes(rowCount).Slice(candidate.Row * query.Length, query.Length);

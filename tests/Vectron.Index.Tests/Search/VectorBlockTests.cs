@@ -20,6 +20,28 @@ public sealed class VectorBlockTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(384)]
+    public void PrefetchCodes_EveryRowOfAFullBlock_LeavesCodesUnchanged(int dimensions)
+    {
+        var block = new VectorBlock(dimensions, 5);
+        float[] vectors = RandomVectors.Normalised(new Random(6050), 5, dimensions);
+        for (int row = 0; row < 5; row++)
+        {
+            Assert.True(block.TryAppend($"r{row}", vectors.AsSpan(row * dimensions, dimensions)));
+        }
+
+        sbyte[] before = block.GetCodes(5).ToArray();
+        for (int row = 0; row < 5; row++)
+        {
+            block.PrefetchCodes(row);
+        }
+
+        Assert.Equal(before, block.GetCodes(5).ToArray());
+    }
+
     [Fact]
     public void TryAppend_RandomRows_ReadBackUnchanged()
     {
