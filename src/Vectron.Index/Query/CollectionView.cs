@@ -67,7 +67,7 @@ internal sealed class CollectionView : IDisposable
             await _reader.RefreshAsync(cancellationToken);
             ViewState state = last is not null && _reader.Version == _seenVersion ? last.State : Build();
             _seenVersion = _reader.Version;
-            _published = new Published(state, asOf, started);
+            _published = new Published(state, asOf, started, Settled: last is not null && ReferenceEquals(state, last.State));
             return (state, new QueryFreshness(asOf, CaughtUp: true));
         }
         finally
@@ -75,6 +75,13 @@ internal sealed class CollectionView : IDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// The state of the last catch-up when that catch-up found nothing new (so the collection is probably still the
+    /// same): a strong query may scan it while its own catch-up runs, and keep the answer if the catch-up returns
+    /// this very state. Null before that, or when the last catch-up changed the view.
+    /// </summary>
+    public ViewState? SettledState => _published is { Settled: true } published ? published.State : null;
 
     public void Dispose()
     {
@@ -153,7 +160,7 @@ internal sealed class CollectionView : IDisposable
         _logRows[record] = (block, row);
     }
 
-    private sealed record Published(ViewState State, DateTimeOffset AsOf, long Started);
+    private sealed record Published(ViewState State, DateTimeOffset AsOf, long Started, bool Settled = false);
 
     private sealed record LogBlock(VectorBlock Rows, LogRecord[] Records);
 }

@@ -109,40 +109,84 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     {
         long start = Stopwatch.GetTimestamp();
 
-        // Started first and awaited after the catch-up: the two overlap, and the catch-up still starts after the
-        // query arrived, so a strong query keeps read-your-writes.
+        // The embedding and the catch-up start together and overlap; the catch-up still starts after the query
+        // arrived, so a strong query keeps read-your-writes.
         Task<(ReadOnlyMemory<float> Vector, TimeSpan Elapsed)>? embedding = query.Text is { } text ? EmbedAsync(text, cancellationToken) : null;
+        ViewState? settled = query.Consistency == ConsistencyMode.Strong ? SettledState(collection) : null;
+        Task<(ViewState State, QueryFreshness Freshness, TimeSpan Elapsed)> catchUp = TimedCatchUpAsync(collection, query.Consistency, start, cancellationToken);
         ViewState state;
         QueryFreshness freshness;
-        long caughtUp;
         TimeSpan catchUpTime;
         ReadOnlyMemory<float> queryVector = query.Vector;
         TimeSpan embedTime = TimeSpan.Zero;
+        Task<ScanOutcome>? speculative = null;
         try
         {
-            using (QueryTelemetry.StartPhase(QueryPhases.CatchUp))
+            if (embedding is not null)
             {
-                (state, freshness) = await CatchUpAsync(collection, query.Consistency, cancellationToken);
+                (queryVector, embedTime) = await embedding;
             }
 
-            caughtUp = Stopwatch.GetTimestamp();
-            catchUpTime = Stopwatch.GetElapsedTime(start, caughtUp);
+            // While the catch-up is still waiting on storage, scan the state the last catch-up found unchanged; the
+            // answer is kept only if this catch-up returns that very state, i.e. nothing was written meanwhile.
+            if (settled is not null && !catchUp.IsCompleted && queryVector.Length == settled.Dimensions)
+            {
+                speculative = ScanStateAsync(settled, queryVector, query, cancellationToken);
+            }
+
+            (state, freshness, catchUpTime) = await catchUp;
             if (embedding is not null)
             {
                 _model!.EnsureCanEmbedFor(collection, state.Settings, "text");
-                (queryVector, embedTime) = await embedding;
-                caughtUp = Stopwatch.GetTimestamp();
             }
         }
-        catch when (embedding is not null)
+        catch
         {
-            // The query failed before it needed the embedding: its outcome no longer matters, but must be observed.
-            _ = embedding.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            // The query failed before it needed these: their outcomes no longer matter, but must be observed.
+            Observe(embedding);
+            Observe(catchUp);
+            Observe(speculative);
             throw;
         }
 
-        float[] vector = VectorRules.Normalize(queryVector.Span, state.Dimensions);
+        ScanOutcome outcome;
+        if (speculative is not null && ReferenceEquals(state, settled) && await SucceededAsync(speculative))
+        {
+            outcome = await speculative;
+        }
+        else
+        {
+            Observe(speculative);
+            outcome = await ScanStateAsync(state, queryVector, query, cancellationToken);
+        }
 
+        long scanned = Stopwatch.GetTimestamp();
+        IReadOnlyList<QueryHit> results;
+        using (QueryTelemetry.StartPhase(QueryPhases.Fetch))
+        {
+            results = await FetchAsync(outcome.Hits, outcome.Sources, query.Include, cancellationToken);
+        }
+
+        var timings = new QueryTimings(catchUpTime, outcome.Load, outcome.Scan, Stopwatch.GetElapsedTime(scanned), embedTime);
+        return new QueryResult(results, timings, freshness, outcome.Mode);
+    }
+
+    // The catch-up with its own span and its time since the query started (it may end before the embedding does).
+    private async Task<(ViewState State, QueryFreshness Freshness, TimeSpan Elapsed)> TimedCatchUpAsync(
+        string collection, ConsistencyMode consistency, long queryStart, CancellationToken cancellationToken)
+    {
+        using (QueryTelemetry.StartPhase(QueryPhases.CatchUp))
+        {
+            (ViewState state, QueryFreshness freshness) = await CatchUpAsync(collection, consistency, cancellationToken);
+            return (state, freshness, Stopwatch.GetElapsedTime(queryStart));
+        }
+    }
+
+    // Loads the blocks of `state` a scan needs and scans them.
+    private async Task<ScanOutcome> ScanStateAsync(ViewState state, ReadOnlyMemory<float> queryVector, VectorQuery query, CancellationToken cancellationToken)
+    {
+        float[] vector = VectorRules.Normalize(queryVector.Span, state.Dimensions);
+        long started = Stopwatch.GetTimestamp();
         List<SearchBlock> blocks;
         List<BlockSource> sources;
         using (QueryTelemetry.StartPhase(QueryPhases.Load))
@@ -158,22 +202,27 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             (hits, answeredBy) = await ScanAsync(vector, blocks, sources, query, cancellationToken);
         }
 
-        long scanned = Stopwatch.GetTimestamp();
-        IReadOnlyList<QueryHit> results;
-        using (QueryTelemetry.StartPhase(QueryPhases.Fetch))
-        {
-            results = await FetchAsync(hits, sources, query.Include, cancellationToken);
-        }
-
-        long fetched = Stopwatch.GetTimestamp();
-        var timings = new QueryTimings(
-            catchUpTime,
-            Stopwatch.GetElapsedTime(caughtUp, loaded),
-            Stopwatch.GetElapsedTime(loaded, scanned),
-            Stopwatch.GetElapsedTime(scanned, fetched),
-            embedTime);
-        return new QueryResult(results, timings, freshness, answeredBy);
+        return new ScanOutcome(hits, answeredBy, sources, Stopwatch.GetElapsedTime(started, loaded), Stopwatch.GetElapsedTime(loaded));
     }
+
+    private ViewState? SettledState(string collection) =>
+        _views.TryGetValue(collection, out Lazy<CollectionView>? view) && view.IsValueCreated ? view.Value.SettledState : null;
+
+    private static async Task<bool> SucceededAsync(Task task)
+    {
+        try
+        {
+            await task;
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed speculation is not the query's failure: the scan runs again on the caught-up state.
+            return false;
+        }
+    }
+
+    private static void Observe(Task? task) => task?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     private async Task<(ReadOnlyMemory<float> Vector, TimeSpan Elapsed)> EmbedAsync(string text, CancellationToken cancellationToken)
     {
@@ -547,4 +596,6 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
 
     /// <summary>Where a scanned block came from: a sealed segment or a block of log rows.</summary>
     private readonly record struct BlockSource(SegmentView? Segment, LogBlockView? Log);
+
+    private sealed record ScanOutcome(IReadOnlyList<SearchHit> Hits, QueryMode Mode, List<BlockSource> Sources, TimeSpan Load, TimeSpan Scan);
 }

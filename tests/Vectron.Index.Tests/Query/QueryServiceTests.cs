@@ -108,6 +108,33 @@ public sealed class QueryServiceTests
     }
 
     [Fact]
+    public async Task QueryAsync_StrongOnASettledViewAfterAnotherWritersUpsert_SeesTheWrite()
+    {
+        using QueryBed bed = await QueryBed.CreateAsync(Dimensions);
+        var random = new Random(505);
+        await bed.UpsertAsync(bed.Documents(random, 0, 30));
+        float[] probe = TestData.Vector(random, Dimensions);
+
+        // The second catch-up finds nothing new, so the view is settled: the next strong query scans it while it
+        // catches up, and must throw that answer away when the catch-up brings a write.
+        await bed.QueryAsync(probe, 5);
+        QueryResult settled = await bed.QueryAsync(probe, 5);
+        QueryResult again = await bed.QueryAsync(probe, 5);
+        Assert.Equal(settled.Hits.Select(h => h.Id), again.Hits.Select(h => h.Id));
+        for (int round = 0; round < 5; round++)
+        {
+            DocumentUpsert late = TestData.Document(random, $"late{round}", Dimensions);
+            await bed.UpsertAsync([late]);
+
+            QueryResult strong = await bed.QueryAsync(late.Vector.ToArray(), 1);
+
+            Assert.Equal(late.Id, strong.Hits[0].Id);
+            Assert.True(strong.Freshness.CaughtUp);
+            bed.AssertMatchesBruteForce(probe, await bed.QueryAsync(probe, 40), 40);
+        }
+    }
+
+    [Fact]
     public async Task QueryAsync_Filter_ReturnsKWhenKMatchInSegmentsAndLogs()
     {
         using QueryBed bed = await QueryBed.CreateAsync(Dimensions, maxSegmentRows: 25);
