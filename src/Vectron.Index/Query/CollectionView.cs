@@ -160,7 +160,7 @@ internal sealed class CollectionView : IDisposable
         _logRows[record] = (block, row);
     }
 
-    private sealed record Published(ViewState State, DateTimeOffset AsOf, long Started, bool Settled = false);
+    private sealed record Published(ViewState State, DateTimeOffset AsOf, long Started, bool Settled);
 
     private sealed record LogBlock(VectorBlock Rows, LogRecord[] Records);
 }

@@ -149,16 +149,13 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
             throw;
         }
 
-        ScanOutcome outcome;
-        if (speculative is not null && ReferenceEquals(state, settled) && await SucceededAsync(speculative))
-        {
-            outcome = await speculative;
-        }
-        else
+        ScanOutcome? kept = speculative is not null && ReferenceEquals(state, settled) ? await OutcomeOrNullAsync(speculative) : null;
+        if (kept is null)
         {
             Observe(speculative);
-            outcome = await ScanStateAsync(state, queryVector, query, cancellationToken);
         }
+
+        ScanOutcome outcome = kept ?? await ScanStateAsync(state, queryVector, query, cancellationToken);
 
         long scanned = Stopwatch.GetTimestamp();
         IReadOnlyList<QueryHit> results;
@@ -208,17 +205,16 @@ public sealed class VectronQueryService : IVectronQueryService, IDisposable
     private ViewState? SettledState(string collection) =>
         _views.TryGetValue(collection, out Lazy<CollectionView>? view) && view.IsValueCreated ? view.Value.SettledState : null;
 
-    private static async Task<bool> SucceededAsync(Task task)
+    private static async Task<ScanOutcome?> OutcomeOrNullAsync(Task<ScanOutcome> speculative)
     {
         try
         {
-            await task;
-            return true;
+            return await speculative;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failed speculation is not the query's failure: the scan runs again on the caught-up state.
-            return false;
+            return null;
         }
     }
 
