@@ -16,6 +16,8 @@ public static class BlobLayout
 
     public static string CompactionLock(string collection) => $"{CollectionPrefix(collection)}compaction.lock";
 
+    public static string ChangeMarker(string collection) => $"{CollectionPrefix(collection)}changes.marker";
+
     public static string LogPrefix(string collection) => $"{CollectionPrefix(collection)}log/";
 
     public static string Log(string collection, string writerId, int sequence) =>

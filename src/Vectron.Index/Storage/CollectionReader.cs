@@ -1,3 +1,4 @@
+using Azure;
 using System.Text;
 using Vectron.Index.Collections;
 
@@ -5,8 +6,9 @@ namespace Vectron.Index.Storage;
 
 /// <summary>
 /// An in-memory, last-writer-wins view of one collection: the ids, versions and tombstones of its sealed segments
-/// plus every log record appended since the manifest's watermarks. <see cref="RefreshAsync"/> catches up (one listing; the manifest only when
-/// it changed; then only the log bytes appended since the last look); when compaction swapped the manifest, records it folded into the new
+/// plus every log record appended since the manifest's watermarks. <see cref="RefreshAsync"/> catches up: one HEAD of the
+/// <see cref="ChangeMarker"/> when nothing changed; otherwise one listing, the manifest only when it changed, then only
+/// the log bytes appended since the last look. When compaction swapped the manifest, records it folded into the new
 /// segments are dropped and the view is rebuilt, so answers stay the same across the swap. Not for concurrent use
 /// except through <see cref="RefreshAsync"/> and <see cref="GetDocumentAsync"/>, which serialise themselves.
 /// </summary>
@@ -16,6 +18,7 @@ public sealed class CollectionReader : IDisposable
     private readonly string _collection;
     private readonly ManifestStore _manifests;
     private readonly LogTailReader _tails;
+    private readonly ChangeMarker _marker;
     private readonly SegmentReader _segments;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, long> _positions = new(StringComparer.Ordinal);
@@ -25,6 +28,14 @@ public sealed class CollectionReader : IDisposable
     private VersionedManifest? _manifest;
     private int? _listedLogs;
 
+    // The marker's ETag as read before the last listing this reader applied: while the marker keeps it, nothing has
+    // been acknowledged since that listing.
+    private ETag? _listedAfterMarker;
+
+    // The last catch-up found something new, so the next one lists at once instead of asking the marker first: a
+    // collection being written costs one request per catch-up, not two.
+    private bool _changing = true;
+
     public CollectionReader(VectronStorage storage, string collection)
     {
         CollectionName.Validate(collection);
@@ -33,6 +44,7 @@ public sealed class CollectionReader : IDisposable
         _collection = collection;
         _manifests = new ManifestStore(storage);
         _tails = new LogTailReader(storage);
+        _marker = new ChangeMarker(storage);
         _segments = new SegmentReader(storage);
     }
 
@@ -133,10 +145,23 @@ public sealed class CollectionReader : IDisposable
 
     private async Task RefreshCoreAsync(CancellationToken cancellationToken)
     {
-        // One listing says whether the manifest changed and how far each log grew, so an unchanged collection costs
-        // one request. Listing before reading the manifest loses nothing: a log is deleted only a grace period after
-        // a manifest that holds its records was committed, so a log missing from the listing (or deleted before
-        // its tail is read, which then reads as empty) is covered by the manifest as listed or as read after it.
+        // The marker is read before the listing, never beside it: a writer touches it after its append landed, so the
+        // listing then holds every append whose touch that read saw.
+        bool askedMarker = !_changing;
+        ETag? marker = null;
+        if (askedMarker)
+        {
+            marker = await _marker.ReadAsync(_collection, cancellationToken);
+            if (marker is { } unchanged && unchanged == _listedAfterMarker)
+            {
+                return;
+            }
+        }
+
+        // One listing says whether the manifest changed and how far each log grew. Listing before reading the manifest
+        // loses nothing: a log is deleted only a grace period after a manifest that holds its records was committed, so
+        // a log missing from the listing (or deleted before its tail is read, which then reads as empty) is covered by
+        // the manifest as listed or as read after it.
         CollectionListing listing = await _tails.ListAsync(_collection, _listedLogs, cancellationToken);
         _listedLogs = listing.Logs.Count;
         bool swapped = _manifest is null || !listing.ManifestIs(_manifest.ETag);
@@ -147,6 +172,12 @@ public sealed class CollectionReader : IDisposable
 
         CollectionManifest current = _manifest!.Manifest;
         IReadOnlyList<LogTail> tails = await _tails.CatchUpAsync(listing.Logs, _positions, current.Watermark, cancellationToken);
+        _changing = swapped || tails.Any(t => t.Records.Count > 0);
+        if (askedMarker)
+        {
+            _listedAfterMarker = marker;
+        }
+
         foreach (LogTail tail in tails)
         {
             _positions[tail.BlobName] = tail.NextPosition;

@@ -21,6 +21,7 @@ public sealed class Compactor
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
     private readonly VectronStorage _storage;
     private readonly ManifestStore _manifests;
+    private readonly ChangeMarker _marker;
     private readonly LogTailReader _tails;
     private readonly SegmentReader _segments;
 
@@ -28,6 +29,7 @@ public sealed class Compactor
     {
         _storage = storage;
         _manifests = new ManifestStore(storage);
+        _marker = new ChangeMarker(storage);
         _tails = new LogTailReader(storage);
         _segments = new SegmentReader(storage);
     }
@@ -72,6 +74,9 @@ public sealed class Compactor
         VersionedManifest start = await _manifests.ReadAsync(collection, cancellationToken);
         CollectionManifest manifest = start.Manifest;
         IReadOnlyList<LogBlobInfo> logs = await _tails.ListLogsAsync(collection, cancellationToken);
+
+        // A collection whose creation stopped before its marker was made gets one now; until then its readers list.
+        await _marker.CreateAsync(collection, cancellationToken);
 
         // Everything but the segments' rows is small (the logs since the last compaction, retained tombstones), so it
         // is resolved in memory first; the segments, one sorted run of ids, are then streamed one at a time past it.
@@ -161,8 +166,15 @@ public sealed class Compactor
 
         // Blobs retired longer than the grace period go before the swap: the current manifest no longer reads them,
         // and a log must be gone before its watermark is, or a reader of the new manifest would read it again from 0.
-        IReadOnlySet<string> gone = await DeleteQuietlyAsync(
-            manifest.Retired.Where(r => now - r.RetiredAt >= _storage.Options.GracePeriod).Select(r => r.BlobName), cancellationToken);
+        // The marker moves first, so a reader that never learnt of the swap that retired them (its touch failed)
+        // lists, and adopts the current manifest, before it could look for them.
+        List<string> expired = [.. manifest.Retired.Where(r => now - r.RetiredAt >= _storage.Options.GracePeriod).Select(r => r.BlobName)];
+        if (expired.Count > 0)
+        {
+            await _marker.TouchAsync(collection, cancellationToken);
+        }
+
+        IReadOnlySet<string> gone = await DeleteQuietlyAsync(expired, cancellationToken);
         var retired = manifest.Retired.Where(r => !gone.Contains(r.BlobName)).ToList();
         var kept = written.Select(s => s.BlobName).ToHashSet(StringComparer.Ordinal);
         retired.AddRange(manifest.Segments.Where(s => !kept.Contains(s.BlobName)).Select(s => new RetiredBlob(s.BlobName, now)));

@@ -10,7 +10,8 @@ namespace Vectron.Index.Storage;
 /// </summary>
 public sealed class LogTailReader
 {
-    // Listing entries beyond the expected logs: the compaction lock, the manifest, and logs new since the last look.
+    // Listing entries beyond the expected logs: the change marker, the compaction lock, the manifest, and logs new since
+    // the last look.
     private const int PageSlack = 8;
 
     // Bytes read and decoded at a time; a larger frame grows the buffer.

@@ -12,12 +12,15 @@ namespace Vectron.Index.Storage;
 /// This instance's write-ahead log for one collection. Concurrent appends are group-committed: they queue, and one
 /// flusher sends as many as fit in 4 MiB as a single <c>AppendBlock</c>; each caller returns when its block has landed.
 /// Only this writer appends to the blobs it created (<c>If-None-Match: *</c>), and every append is guarded by
-/// <c>AppendPosition</c>. The log rolls to a new blob at <see cref="VectronStorageOptions.LogRollBytes"/>.
+/// <c>AppendPosition</c>. The log rolls to a new blob at <see cref="VectronStorageOptions.LogRollBytes"/>. A block is
+/// acknowledged once it has landed and the collection's <see cref="ChangeMarker"/> has been touched after it, so a
+/// strong reader that finds the marker unchanged has seen every acknowledged write.
 /// </summary>
 public sealed class LogWriter
 {
     private readonly VectronStorage _storage;
     private readonly string _collection;
+    private readonly ChangeMarker _marker;
     private readonly DateTimeOffset _createdAt;
     private readonly Lock _gate = new();
     private readonly Queue<PendingAppend> _queue = new();
@@ -36,6 +39,7 @@ public sealed class LogWriter
     {
         _storage = storage;
         _collection = collection;
+        _marker = new ChangeMarker(storage);
         _createdAt = createdAt;
     }
 
@@ -99,18 +103,42 @@ public sealed class LogWriter
                 await AppendBlockAsync(block);
                 WriteTelemetry.Appended(_collection, block.Length, started);
                 Interlocked.Add(ref _appendedBytes, block.Length);
-                foreach (PendingAppend pending in group)
-                {
-                    pending.Completion.TrySetResult();
-                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                foreach (PendingAppend pending in group)
-                {
-                    pending.Completion.TrySetException(ex);
-                }
+                Fail(group, ex);
+                continue;
             }
+
+            // Only this group's acknowledgement waits for the touch; the next group's append goes out meanwhile.
+            _ = AcknowledgeAfterTouchAsync(group);
+        }
+    }
+
+    private async Task AcknowledgeAfterTouchAsync(List<PendingAppend> group)
+    {
+        try
+        {
+            await _marker.TouchAsync(_collection);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Landed but not acknowledged, like an append whose answer was lost: the caller may retry, which is harmless.
+            Fail(group, ex);
+            return;
+        }
+
+        foreach (PendingAppend pending in group)
+        {
+            pending.Completion.TrySetResult();
+        }
+    }
+
+    private static void Fail(List<PendingAppend> group, Exception ex)
+    {
+        foreach (PendingAppend pending in group)
+        {
+            pending.Completion.TrySetException(ex);
         }
     }
 

@@ -9,7 +9,8 @@ namespace Vectron.Index.Storage;
 
 /// <summary>
 /// Reads and changes <c>manifest.json</c>. Create uses <c>If-None-Match: *</c>; every change is a compare-and-swap on
-/// the ETag (<c>If-Match</c>) that re-reads and retries on 412.
+/// the ETag (<c>If-Match</c>) that re-reads and retries on 412. Both tell strong readers through the collection's
+/// <see cref="ChangeMarker"/>: create makes it, a change touches it after the swap.
 /// </summary>
 public sealed class ManifestStore
 {
@@ -20,10 +21,12 @@ public sealed class ManifestStore
     };
 
     private readonly VectronStorage _storage;
+    private readonly ChangeMarker _marker;
 
     public ManifestStore(VectronStorage storage)
     {
         _storage = storage;
+        _marker = new ChangeMarker(storage);
     }
 
     /// <summary>Reads a collection's manifest; throws <see cref="CollectionNotFoundException"/> when there is none.</summary>
@@ -63,6 +66,15 @@ public sealed class ManifestStore
                 BinaryData.FromObjectAsJson(manifest, Json),
                 new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
                 cancellationToken);
+            try
+            {
+                await _marker.CreateAsync(manifest.Name, cancellationToken);
+            }
+            catch (StorageUnavailableException)
+            {
+                // The collection exists and works without its marker (readers list every time) until compaction makes it.
+            }
+
             return true;
         }
         catch (RequestFailedException ex) when (StorageFailures.IsAlreadyExists(ex))
@@ -96,6 +108,7 @@ public sealed class ManifestStore
                     BinaryData.FromObjectAsJson(next, Json),
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = current.ETag } },
                     cancellationToken);
+                await _marker.TouchAsync(collection, cancellationToken);
                 return new VersionedManifest(next, written.Value.ETag);
             }
             catch (RequestFailedException ex) when (StorageFailures.IsConditionFailed(ex))

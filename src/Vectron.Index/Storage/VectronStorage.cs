@@ -48,6 +48,9 @@ public sealed class VectronStorage
     /// <summary>GET requests (blob reads and listings) this instance made, retries included.</summary>
     public long GetRequests => _downloads.Requests;
 
+    /// <summary>HEAD requests (blob properties, such as the change marker's) this instance made, retries included.</summary>
+    public long HeadRequests => _downloads.HeadRequests;
+
     /// <summary>Creates the container on first use. Concurrent first calls may both ask; the call is idempotent.</summary>
     public async Task EnsureContainerAsync(CancellationToken cancellationToken = default)
     {

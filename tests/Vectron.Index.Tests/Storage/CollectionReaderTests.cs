@@ -4,19 +4,67 @@ using Vectron.Index.Storage;
 
 namespace Vectron.Index.Tests.Storage;
 
-/// <summary>The round trips of a catch-up: one listing, the manifest only when it changed, the tails that grew.</summary>
+/// <summary>The round trips of a catch-up: the change marker's HEAD when nothing changed; otherwise one listing, the
+/// manifest only when it changed, the tails that grew.</summary>
 public sealed class CollectionReaderTests
 {
-    [Fact]
-    public async Task RefreshAsync_NothingChanged_IsOneListing()
+    [Theory]
+    [InlineData(false, 1, 0)] // the first catch-up after one that found something lists at once, without the marker
+    [InlineData(true, 0, 1)] // once the reader has listed after reading the marker, the marker alone says nothing moved
+    public async Task RefreshAsync_NothingWritten_IsOneListingOrOneHead(bool settled, long gets, long heads)
     {
-        using ReaderBed bed = await ReaderBed.RefreshedAsync("quiet", new DocumentUpsert("a", new float[] { 1, 0 }));
-        long before = bed.ReaderSide.Storage.GetRequests;
+        DocumentUpsert document = new("a", new float[] { 1, 0 });
+        using ReaderBed bed = settled ? await ReaderBed.SettledAsync("quiet", document) : await ReaderBed.RefreshedAsync("quiet", document);
+        (long getsBefore, long headsBefore) = bed.Requests();
 
         await bed.Reader.RefreshAsync();
 
-        Assert.Equal(1, bed.ReaderSide.Storage.GetRequests - before);
+        Assert.Equal((gets, heads), bed.RequestsSince(getsBefore, headsBefore));
         Assert.Equal(1, bed.Reader.Count);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_AnotherWriterAppendedAfterTheReaderSettled_SeesTheWrite()
+    {
+        using ReaderBed bed = await ReaderBed.SettledAsync("moved", new DocumentUpsert("a", new float[] { 1, 0 }));
+        await bed.Writer.UpsertAsync("moved", [new DocumentUpsert("b", new float[] { 0, 1 })]);
+        (long gets, long heads) = bed.Requests();
+
+        await bed.Reader.RefreshAsync();
+
+        // The marker, then the listing and the one tail that grew.
+        Assert.Equal((2, 1), bed.RequestsSince(gets, heads));
+        Assert.Equal(["a", "b"], bed.Reader.LiveIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_CompactedAfterTheReaderSettled_AdoptsTheNewManifest()
+    {
+        using ReaderBed bed = await ReaderBed.SettledAsync(
+            "compacted", new DocumentUpsert("a", new float[] { 1, 0 }), new DocumentUpsert("b", new float[] { 0, 1 }));
+        await bed.Writer.CompactAsync("compacted");
+
+        await bed.Reader.RefreshAsync();
+
+        Assert.Single(bed.Reader.Manifest!.Segments);
+        Assert.Equal(["a", "b"], bed.Reader.LiveIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_CollectionWithoutAMarker_ListsEveryTimeAndSeesEveryWrite()
+    {
+        using ReaderBed bed = await ReaderBed.RefreshedAsync("unmarked", new DocumentUpsert("a", new float[] { 1, 0 }));
+        await bed.Writer.Storage.Container.GetBlobClient(BlobLayout.ChangeMarker("unmarked")).DeleteAsync();
+        await bed.Reader.RefreshAsync();
+        await bed.Reader.RefreshAsync();
+        await bed.Writer.UpsertAsync("unmarked", [new DocumentUpsert("b", new float[] { 0, 1 })]);
+        (long gets, long heads) = bed.Requests();
+
+        await bed.Reader.RefreshAsync();
+
+        Assert.Equal((2, 1), bed.RequestsSince(gets, heads));
+        Assert.Equal(["a", "b"], bed.Reader.LiveIds.Order(StringComparer.Ordinal));
+        Assert.False(await bed.Writer.Storage.Container.GetBlobClient(BlobLayout.ChangeMarker("unmarked")).ExistsAsync());
     }
 
     [Fact]
@@ -118,6 +166,20 @@ public sealed class CollectionReaderTests
         public VectronCollections ReaderSide { get; } = readerSide;
 
         public CollectionReader Reader { get; } = reader;
+
+        /// <summary>Refreshed until the reader has listed after reading the marker, so its next quiet catch-up is a HEAD.</summary>
+        public static async Task<ReaderBed> SettledAsync(string collection, params DocumentUpsert[] documents)
+        {
+            ReaderBed bed = await RefreshedAsync(collection, documents);
+            await bed.Reader.RefreshAsync();
+            await bed.Reader.RefreshAsync();
+            return bed;
+        }
+
+        public (long Gets, long Heads) Requests() => (ReaderSide.Storage.GetRequests, ReaderSide.Storage.HeadRequests);
+
+        public (long Gets, long Heads) RequestsSince(long gets, long heads) =>
+            (ReaderSide.Storage.GetRequests - gets, ReaderSide.Storage.HeadRequests - heads);
 
         public static async Task<ReaderBed> RefreshedAsync(string collection, params DocumentUpsert[] documents)
         {
