@@ -1,5 +1,5 @@
-using Azure;
 using System.Text;
+using Azure;
 using Vectron.Index.Collections;
 
 namespace Vectron.Index.Storage;
