@@ -5,6 +5,7 @@ using Vectron.Benchmarks.Ingestion;
 using Vectron.Benchmarks.Query;
 using Vectron.Benchmarks.Recall;
 using Vectron.Benchmarks.Search;
+using Vectron.Benchmarks.Storage;
 
 if (args is [SideBySideRunner.Command, .. var rest])
 {
@@ -44,6 +45,11 @@ if (args is [ThreadScalingRunner.Command, .. var scaling])
 if (args is [HttpLatencyRunner.Command, .. var latency])
 {
     return await HttpLatencyRunner.RunAsync(latency);
+}
+
+if (args is [CompactionMemoryRunner.Command, .. var compactionMemory])
+{
+    return await CompactionMemoryRunner.RunAsync(compactionMemory);
 }
 
 if (args is [BulkPhaseRunner.Command, .. var phases])

@@ -15,6 +15,7 @@ internal sealed class CompactionOutput(VectronStorage storage, string collection
     private readonly List<LogRecord> _tombstones = [];
     private readonly List<SegmentInfo> _segments = [];
     private readonly List<SegmentInfo> _uploaded = [];
+    private readonly ReusableBuffer _encoded = new();
 
     /// <summary>Live rows in the new segment list so far.</summary>
     public int RowsWritten { get; private set; }
@@ -74,7 +75,7 @@ internal sealed class CompactionOutput(VectronStorage storage, string collection
 
     private async Task UploadAsync(IReadOnlyList<LogRecord>? tombstones, CancellationToken cancellationToken)
     {
-        (byte[] bytes, SegmentLayout layout) = SegmentCodec.Encode(_rows, dimensions, tombstones);
+        (ReadOnlyMemory<byte> bytes, SegmentLayout layout) = SegmentCodec.Encode(_rows, dimensions, tombstones, _encoded);
         string name = BlobLayout.Segment(collection, generation, _segments.Count);
         Response<BlobContentInfo> uploaded = await storage.Container.GetBlobClient(name).UploadAsync(
             BinaryData.FromBytes(bytes),

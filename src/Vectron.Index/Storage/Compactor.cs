@@ -123,6 +123,7 @@ public sealed class Compactor
         }
 
         string? previousId = null;
+        var segmentBytes = new ReusableBuffer();
         for (int index = 0; index < manifest.Segments.Count; index++)
         {
             SegmentInfo segment = manifest.Segments[index];
@@ -145,7 +146,7 @@ public sealed class Compactor
                 continue;
             }
 
-            (IReadOnlyList<LogRecord> rows, long length) = await ReadRowsAsync(segment, cancellationToken);
+            (IReadOnlyList<LogRecord> rows, long length) = await ReadRowsAsync(segment, segmentBytes, cancellationToken);
             bytesRead += length;
             string? previousRow = null;
             foreach (LogRecord row in rows)
@@ -234,10 +235,10 @@ public sealed class Compactor
         }
     }
 
-    // The segment's bytes go out of scope here, so only its decoded rows stay alive while they are merged.
-    private async Task<(IReadOnlyList<LogRecord> Rows, long Bytes)> ReadRowsAsync(SegmentInfo segment, CancellationToken cancellationToken)
+    // Every segment is read into the same buffer; only its decoded rows stay alive while they are merged.
+    private async Task<(IReadOnlyList<LogRecord> Rows, long Bytes)> ReadRowsAsync(SegmentInfo segment, ReusableBuffer buffer, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> bytes = await _segments.ReadSegmentAsync(segment, cancellationToken);
+        ReadOnlyMemory<byte> bytes = await _segments.ReadSegmentAsync(segment, buffer, cancellationToken);
         return (SegmentCodec.Decode(bytes.Span, segment.BlobName).Rows, bytes.Length);
     }
 

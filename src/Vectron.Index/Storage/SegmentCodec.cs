@@ -17,6 +17,31 @@ public static class SegmentCodec
     /// </summary>
     public static (byte[] Bytes, SegmentLayout Layout) Encode(IReadOnlyList<LogRecord> rows, int dimensions, IReadOnlyList<LogRecord>? tombstones = null)
     {
+        (byte[] bytes, SegmentLayout layout) = Encode(rows, dimensions, tombstones, static length => new byte[length]);
+        return (bytes, layout);
+    }
+
+    /// <summary>As <see cref="Encode(IReadOnlyList{LogRecord}, int, IReadOnlyList{LogRecord}?)"/>, into
+    /// <paramref name="buffer"/>: the segment is the first <see cref="SegmentLayout.TotalBytes"/> bytes, valid until the
+    /// buffer's next use.</summary>
+    internal static (ReadOnlyMemory<byte> Bytes, SegmentLayout Layout) Encode(IReadOnlyList<LogRecord> rows, int dimensions, IReadOnlyList<LogRecord>? tombstones, ReusableBuffer buffer)
+    {
+        (byte[] bytes, SegmentLayout layout) = Encode(
+            rows,
+            dimensions,
+            tombstones,
+            length =>
+            {
+                // Alignment padding is not written, and must not carry the previous segment's bytes.
+                byte[] array = buffer.AtLeast(length);
+                array.AsSpan(0, length).Clear();
+                return array;
+            });
+        return (bytes.AsMemory(0, checked((int)layout.TotalBytes)), layout);
+    }
+
+    private static (byte[] Bytes, SegmentLayout Layout) Encode(IReadOnlyList<LogRecord> rows, int dimensions, IReadOnlyList<LogRecord>? tombstones, Func<int, byte[]> allocate)
+    {
         ArgumentNullException.ThrowIfNull(rows);
         tombstones ??= [];
         if (tombstones.Any(t => !t.IsDelete))
@@ -67,7 +92,7 @@ public static class SegmentCodec
             end = offsets[b] + lengths[b];
         }
 
-        var bytes = new byte[checked((int)end)];
+        byte[] bytes = allocate(checked((int)end));
         WriteVectors(rows, bytes.AsSpan((int)offsets[0], (int)lengths[0]));
         WriteIds(idBytes, bytes.AsSpan((int)offsets[1], (int)lengths[1]));
         WriteVersions(rows, bytes.AsSpan((int)offsets[2], (int)lengths[2]));
@@ -95,7 +120,9 @@ public static class SegmentCodec
             throw new SegmentCorruptException(blobName, "truncated");
         }
 
-        float[] vectors = DecodeVectors(Block(segment, layout, SegmentBlock.Vectors, blobName), layout);
+        // Each row gets its own copy straight from the block: a decoded copy of the whole block first was one more
+        // large transient per segment a compaction reads (docs/reliability.md, "Memory").
+        ReadOnlySpan<float> vectors = Floats(Block(segment, layout, SegmentBlock.Vectors, blobName), layout);
         string[] ids = DecodeIds(Block(segment, layout, SegmentBlock.Ids, blobName), layout.Rows, blobName);
         RecordVersion[] versions = DecodeVersions(Block(segment, layout, SegmentBlock.Versions, blobName), layout.Rows);
         long[] documentOffsets = DecodeDocumentOffsets(Block(segment, layout, SegmentBlock.DocumentOffsets, blobName), layout.Rows);
@@ -104,7 +131,7 @@ public static class SegmentCodec
         for (int i = 0; i < rows.Length; i++)
         {
             SegmentDocument document = DecodeDocument(documents[(int)documentOffsets[i]..(int)documentOffsets[i + 1]], blobName);
-            rows[i] = LogRecord.Upsert(ids[i], versions[i], vectors.AsSpan(i * layout.Dimensions, layout.Dimensions).ToArray(), document.Metadata.ToArray(), document.Text.ToArray());
+            rows[i] = LogRecord.Upsert(ids[i], versions[i], vectors.Slice(i * layout.Dimensions, layout.Dimensions).ToArray(), document.Metadata.ToArray(), document.Text.ToArray());
         }
 
         if (layout.HasCodes)

@@ -112,6 +112,13 @@ public sealed class SegmentReader
         return ReadRangeAsync(segment.BlobName, 0, segment.Bytes, cancellationToken);
     }
 
+    /// <summary>The whole segment, read into <paramref name="buffer"/>: valid until the buffer's next use.</summary>
+    internal Task<ReadOnlyMemory<byte>> ReadSegmentAsync(SegmentInfo segment, ReusableBuffer buffer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return ReadRangeAsync(segment.BlobName, 0, segment.Bytes, cancellationToken, buffer);
+    }
+
     /// <summary>Row ids, sorted ordinal.</summary>
     public Task<string[]> ReadIdsAsync(SegmentInfo segment, CancellationToken cancellationToken = default) =>
         ReadDecodedAsync(segment, SegmentBlock.Ids, (block, s) => SegmentCodec.DecodeIds(block, s.Rows, s.BlobName), cancellationToken);
@@ -280,7 +287,7 @@ public sealed class SegmentReader
         return bytes;
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReadRangeAsync(string blobName, long offset, long length, CancellationToken cancellationToken)
+    private async Task<ReadOnlyMemory<byte>> ReadRangeAsync(string blobName, long offset, long length, CancellationToken cancellationToken, ReusableBuffer? buffer = null)
     {
         if (length == 0)
         {
@@ -295,9 +302,9 @@ public sealed class SegmentReader
             length,
             async content =>
             {
-                byte[] bytes = new byte[length];
-                await content.ReadExactlyAsync(bytes, cancellationToken);
-                return new ReadOnlyMemory<byte>(bytes);
+                byte[] bytes = buffer?.AtLeast(checked((int)length)) ?? new byte[length];
+                await content.ReadExactlyAsync(bytes.AsMemory(0, (int)length), cancellationToken);
+                return new ReadOnlyMemory<byte>(bytes, 0, (int)length);
             },
             cancellationToken);
     }

@@ -40,6 +40,23 @@ public sealed class SegmentCodecTests
     }
 
     [Fact]
+    public void Encode_IntoABufferALargerSegmentFilled_WritesTheBytesOfAFreshEncode()
+    {
+        var random = new Random(26);
+        const int dimensions = 7;
+        var buffer = new ReusableBuffer();
+        SegmentCodec.Encode(RandomRows(random, 90, dimensions), dimensions, null, buffer);
+        List<LogRecord> rows = RandomRows(random, 40, dimensions);
+
+        (ReadOnlyMemory<byte> reused, SegmentLayout layout) = SegmentCodec.Encode(rows, dimensions, null, buffer);
+
+        // Alignment padding and the bytes after the segment are where the larger one's leftovers would show.
+        Assert.Equal(SegmentCodec.Encode(rows, dimensions).Bytes, reused.ToArray());
+        Assert.Equal(layout.TotalBytes, reused.Length);
+        TestData.AssertSame(rows[^1], SegmentCodec.Decode(reused.Span, "reused.vseg").Rows[^1]);
+    }
+
+    [Fact]
     public void Encode_AnyRows_StartsEveryBlockOnA64ByteBoundaryVectorsFirst()
     {
         var random = new Random(24);
