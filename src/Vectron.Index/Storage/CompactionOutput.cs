@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
+using Vectron.Index.Memory;
 
 namespace Vectron.Index.Storage;
 
@@ -85,5 +86,6 @@ internal sealed class CompactionOutput(VectronStorage storage, string collection
         _segments.Add(segment);
         _uploaded.Add(segment);
         _rows.Clear();
+        TransientMemory.CollectInBackground();
     }
 }
