@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
 namespace Vectron.Index.Storage;
@@ -28,7 +29,7 @@ public sealed class ChangeMarker
         try
         {
             await StorageFailures.GuardAsync(
-                () => _storage.Container.GetBlobClient(BlobLayout.ChangeMarker(collection)).UploadAsync(
+                () => Blob(collection).UploadAsync(
                     BinaryData.Empty,
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
                     cancellationToken),
@@ -49,7 +50,7 @@ public sealed class ChangeMarker
         try
         {
             await StorageFailures.GuardAsync(
-                () => _storage.Container.GetBlobClient(BlobLayout.ChangeMarker(collection)).SetMetadataAsync(NoMetadata, cancellationToken: cancellationToken),
+                () => Blob(collection).SetMetadataAsync(NoMetadata, cancellationToken: cancellationToken),
                 cancellationToken);
         }
         catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex))
@@ -63,7 +64,7 @@ public sealed class ChangeMarker
         try
         {
             Response<BlobProperties> properties = await StorageFailures.GuardAsync(
-                () => _storage.Container.GetBlobClient(BlobLayout.ChangeMarker(collection)).GetPropertiesAsync(cancellationToken: cancellationToken),
+                () => Blob(collection).GetPropertiesAsync(cancellationToken: cancellationToken),
                 cancellationToken);
             return properties.Value.ETag;
         }
@@ -72,4 +73,6 @@ public sealed class ChangeMarker
             return null;
         }
     }
+
+    private BlobClient Blob(string collection) => _storage.Container.GetBlobClient(BlobLayout.ChangeMarker(collection));
 }

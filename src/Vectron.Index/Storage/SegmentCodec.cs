@@ -121,7 +121,7 @@ public static class SegmentCodec
         }
 
         // Each row gets its own copy straight from the block: a decoded copy of the whole block first was one more
-        // large transient per segment a compaction reads (docs/reliability.md, "Memory").
+        // large transient per segment a compaction reads (docs/benchmarks.md, "Compaction's transient memory").
         ReadOnlySpan<float> vectors = Floats(Block(segment, layout, SegmentBlock.Vectors, blobName), layout);
         string[] ids = DecodeIds(Block(segment, layout, SegmentBlock.Ids, blobName), layout.Rows, blobName);
         RecordVersion[] versions = DecodeVersions(Block(segment, layout, SegmentBlock.Versions, blobName), layout.Rows);

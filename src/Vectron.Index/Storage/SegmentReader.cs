@@ -116,7 +116,7 @@ public sealed class SegmentReader
     internal Task<ReadOnlyMemory<byte>> ReadSegmentAsync(SegmentInfo segment, ReusableBuffer buffer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        return ReadRangeAsync(segment.BlobName, 0, segment.Bytes, cancellationToken, buffer);
+        return ReadRangeAsync(segment.BlobName, 0, segment.Bytes, buffer, cancellationToken);
     }
 
     /// <summary>Row ids, sorted ordinal.</summary>
@@ -287,7 +287,10 @@ public sealed class SegmentReader
         return bytes;
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReadRangeAsync(string blobName, long offset, long length, CancellationToken cancellationToken, ReusableBuffer? buffer = null)
+    private Task<ReadOnlyMemory<byte>> ReadRangeAsync(string blobName, long offset, long length, CancellationToken cancellationToken) =>
+        ReadRangeAsync(blobName, offset, length, buffer: null, cancellationToken);
+
+    private async Task<ReadOnlyMemory<byte>> ReadRangeAsync(string blobName, long offset, long length, ReusableBuffer? buffer, CancellationToken cancellationToken)
     {
         if (length == 0)
         {
